@@ -1,0 +1,1 @@
+from . import article, reference  # noqa: F401  (registers the model admins)

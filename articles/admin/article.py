@@ -1,0 +1,64 @@
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Article, Byline
+from .forms import ArticleAdminForm
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    fields = ("position", "role", "contributor")
+    autocomplete_fields = ("contributor", "role")
+    verbose_name = _("byline")
+    verbose_name_plural = _("bylines (in the order they are printed)")
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = (BylineInline,)
+    fieldsets = (
+        (_("Titles"), {"fields": ("kicker", "headline", "subheadline", "list_title", "summary")}),
+        (
+            _("Body"),
+            {"fields": ("body", "lead_image", "lead_image_caption", "lead_image_credit")},
+        ),
+        (
+            _("Credits and source"),
+            {
+                "fields": (
+                    "source",
+                    "is_repost",
+                    "original_title",
+                    "original_author",
+                    "original_url",
+                    "responsible_editor",
+                    "copyright_notice",
+                )
+            },
+        ),
+        (_("Publishing"), {"fields": ("section", "tags", "new_tags", "status", "published_at")}),
+    )
+    list_display = ("headline", "section", "status", "byline_names", "published_at")
+    list_filter = ("status", "section", "source", "published_at")
+    list_select_related = ("section",)
+    search_fields = ("headline", "list_title", "bylines__contributor__name")
+    date_hierarchy = "published_at"
+    autocomplete_fields = ("section", "source", "responsible_editor", "copyright_notice")
+    show_full_result_count = False
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        bylines = Byline.objects.select_related("contributor", "role")
+        return super().get_queryset(request).prefetch_related(Prefetch("bylines", queryset=bylines))
+
+    @admin.display(description=_("bylines"))
+    def byline_names(self, article):
+        return " ".join(f"{b.role.label} {b.contributor.name}" for b in article.bylines.all())
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,66 @@
+"""Admins for the newsroom's reference data: sections, outlets, notices, people and roles."""
+
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..models import BylineRole, Contributor, CopyrightNotice, Section, SourceOutlet
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ("name", "path", "parent", "position", "active")
+    list_editable = ("position", "active")
+    list_filter = ("active", "depth")
+    list_select_related = ("parent",)
+    search_fields = ("name", "slug", "path")
+    autocomplete_fields = ("parent",)
+    readonly_fields = ("path",)
+    fields = ("name", "slug", "parent", "position", "description", "active", "path")
+
+
+class CopyrightNoticeInline(admin.StackedInline):
+    model = CopyrightNotice
+    extra = 0
+    fields = ("title", "template")
+
+
+@admin.register(SourceOutlet)
+class SourceOutletAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "homepage", "approved_for_reposts", "default_notice")
+    list_filter = ("approved_for_reposts",)
+    list_select_related = ("default_notice__holder",)
+    search_fields = ("name", "short_name")
+    autocomplete_fields = ("default_notice",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = (CopyrightNoticeInline,)
+
+
+@admin.register(CopyrightNotice)
+class CopyrightNoticeAdmin(admin.ModelAdmin):
+    list_display = ("title", "holder", "rendered_text")
+    list_filter = ("holder",)
+    list_select_related = ("holder",)
+    search_fields = ("title", "holder__name", "template")
+    autocomplete_fields = ("holder",)
+    readonly_fields = ("rendered_text",)
+
+    @admin.display(description=_("text as shown"))
+    def rendered_text(self, notice):
+        return notice.text if notice.holder_id else ""
+
+
+@admin.register(Contributor)
+class ContributorAdmin(admin.ModelAdmin):
+    list_display = ("name", "affiliation", "user")
+    list_filter = ("affiliation",)
+    list_select_related = ("affiliation", "user")
+    search_fields = ("name", "affiliation__name")
+    autocomplete_fields = ("affiliation", "user")
+
+
+@admin.register(BylineRole)
+class BylineRoleAdmin(admin.ModelAdmin):
+    list_display = ("name_zh", "name_en", "code", "position")
+    list_editable = ("position",)
+    search_fields = ("name_zh", "name_en", "code")

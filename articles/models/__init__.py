@@ -1,0 +1,16 @@
+from .article import Article, ArticleQuerySet, Byline
+from .outlets import CopyrightNotice, SourceOutlet
+from .people import BylineRole, Contributor
+from .sections import Section, SectionQuerySet
+
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "Byline",
+    "BylineRole",
+    "Contributor",
+    "CopyrightNotice",
+    "Section",
+    "SectionQuerySet",
+    "SourceOutlet",
+]

@@ -1,0 +1,218 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from ..fields import SanitizedHTMLField
+from ..uploads import lead_image_path
+from .sections import Section
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What a reader may see: published, and its publish time has come.
+
+        This is the only definition; every public page, feed and sitemap starts from it.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_section(self, section):
+        """Articles of the section and of every section under it."""
+        return self.filter(section__in=Section.objects.subtree_of(section))
+
+    def with_credits(self):
+        """Everything an article page or listing shows, in a fixed number of queries."""
+        bylines = Byline.objects.select_related("contributor__affiliation", "role")
+        return self.select_related(
+            "section", "source", "responsible_editor", "copyright_notice__holder"
+        ).prefetch_related(Prefetch("bylines", queryset=bylines), "tags")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        IN_REVIEW = "in_review", _("in review")
+        PUBLISHED = "published", _("published")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    kicker = models.CharField(_("kicker (引题)"), max_length=200, blank=True)
+    headline = models.CharField(_("headline (主题)"), max_length=200)
+    subheadline = models.CharField(_("subheadline (副题)"), max_length=200, blank=True)
+    list_title = models.CharField(
+        _("list title"),
+        max_length=120,
+        blank=True,
+        help_text=_("The shorter title for lists and the browser tab. Empty: the headline."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    body = SanitizedHTMLField(_("body"), blank=True)
+
+    lead_image = models.ImageField(_("lead image"), upload_to=lead_image_path, blank=True)
+    lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
+    lead_image_credit = models.CharField(_("lead image credit"), max_length=100, blank=True)
+
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = TaggableManager(verbose_name=_("tags"), blank=True)
+
+    source = models.ForeignKey(
+        "SourceOutlet",
+        verbose_name=_("source (来源)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    is_repost = models.BooleanField(
+        _("repost"),
+        default=False,
+        help_text=_("Reposted from another outlet: its original title and author must be given."),
+    )
+    original_title = models.CharField(_("original title"), max_length=200, blank=True)
+    original_author = models.CharField(_("original author"), max_length=100, blank=True)
+    original_url = models.URLField(_("original URL"), max_length=500, blank=True)
+
+    responsible_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible editor (责编)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="edited_articles",
+        limit_choices_to={"is_staff": True},
+    )
+    copyright_notice = models.ForeignKey(
+        "CopyrightNotice",
+        verbose_name=_("copyright notice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("Empty: the source outlet's default notice."),
+    )
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("publish time (发布时间)"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="created_articles",
+        editable=False,
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("publish_article", _("Can publish, schedule, withdraw and correct articles")),
+        ]
+        indexes = [
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_pub"),
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_repost=False)
+                | (~models.Q(original_title="") & ~models.Q(original_author="")),
+                name="article_repost_names_original",
+            ),
+        ]
+
+    def __str__(self):
+        return self.list_title or self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.copyright_notice_id and self.source_id:
+            self.copyright_notice_id = self.source.default_notice_id
+        super().save(*args, **kwargs)
+
+    @property
+    def title(self):
+        return self.list_title or self.headline
+
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            errors["published_at"] = _("A published article needs a publish time.")
+        if self.is_repost:
+            if not self.source_id:
+                errors["source"] = _("A repost must name the outlet it comes from.")
+            elif not self.source.approved_for_reposts:
+                errors["source"] = _("%(outlet)s is not approved as a source for reposts.") % {
+                    "outlet": self.source
+                }
+            if not self.original_title:
+                errors["original_title"] = _("A repost must give the original title.")
+            if not self.original_author:
+                errors["original_author"] = _("A repost must give the original author.")
+        notice = self.effective_notice()
+        if notice and self.source_id and notice.holder_id != self.source_id:
+            errors["copyright_notice"] = _(
+                "The notice is held by %(holder)s but the source is %(source)s: "
+                "a page may only carry its source's notice."
+            ) % {"holder": notice.holder, "source": self.source}
+        if errors:
+            raise ValidationError(errors)
+
+    def effective_notice(self):
+        if self.copyright_notice_id:
+            return self.copyright_notice
+        if self.source_id:
+            return self.source.default_notice
+        return None
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="bylines"
+    )
+    contributor = models.ForeignKey(
+        "Contributor",
+        verbose_name=_("contributor"),
+        on_delete=models.PROTECT,
+        related_name="bylines",
+    )
+    role = models.ForeignKey(
+        "BylineRole", verbose_name=_("role"), on_delete=models.PROTECT, related_name="bylines"
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "contributor", "role"], name="byline_unique_credit"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.role} {self.contributor.name}"

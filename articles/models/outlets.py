@@ -1,0 +1,109 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+HOLDER_PLACEHOLDER = "{holder}"
+
+
+class SourceOutlet(models.Model):
+    """A media organisation that can be named as 来源 or hold a copyright (荆楚网, 湖北日报)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    homepage = models.URLField(_("homepage"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="outlets/", blank=True)
+    approved_for_reposts = models.BooleanField(
+        _("approved for reposts"),
+        default=False,
+        help_text=_("Only approved outlets may be named as the source of a reposted article."),
+    )
+    default_notice = models.ForeignKey(
+        "CopyrightNotice",
+        verbose_name=_("default copyright notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Given to new articles from this outlet. It must be one of its own notices."),
+    )
+
+    class Meta:
+        verbose_name = _("source outlet")
+        verbose_name_plural = _("source outlets")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.default_notice_id and self.default_notice.holder_id != self.pk:
+            raise ValidationError(
+                {"default_notice": _("The default notice must be held by this outlet.")}
+            )
+
+
+class CopyrightNotice(models.Model):
+    """A 版权声明 whose holder's name always comes from its holder.
+
+    The text is a template: every `{holder}` is replaced by the holder's name when shown, and
+    the text may not spell out any other outlet's name, so a notice on a 荆楚网 page can never
+    say the work belongs to 大众新闻网.
+    """
+
+    holder = models.ForeignKey(
+        SourceOutlet,
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="notices",
+    )
+    title = models.CharField(
+        _("title"), max_length=100, help_text=_("For editors choosing a notice, e.g. “标准声明”.")
+    )
+    template = models.TextField(
+        _("text"),
+        help_text=_("Plain text. Write {holder} wherever the holder's name belongs."),
+    )
+
+    class Meta:
+        verbose_name = _("copyright notice")
+        verbose_name_plural = _("copyright notices")
+        ordering = ["holder__name", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["holder", "title"], name="notice_title_unique_per_holder"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(template__contains=HOLDER_PLACEHOLDER),
+                name="notice_names_its_holder",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.holder} · {self.title}"
+
+    @property
+    def text(self):
+        return self.template.replace(HOLDER_PLACEHOLDER, self.holder.name)
+
+    def clean(self):
+        super().clean()
+        if HOLDER_PLACEHOLDER not in self.template:
+            raise ValidationError(
+                {"template": _("Write {holder} where the holder's name belongs.")}
+            )
+        if not self.holder_id:
+            return
+        others = SourceOutlet.objects.exclude(pk=self.holder_id).values_list("name", "short_name")
+        holder_names = {self.holder.name, self.holder.short_name} - {""}
+        for name in {n for pair in others for n in pair if n} - holder_names:
+            if name in self.template and not any(name in own for own in holder_names):
+                raise ValidationError(
+                    {
+                        "template": _(
+                            "The text names “%(other)s”, which is not the holder. "
+                            "Use {holder} instead of an outlet's name."
+                        )
+                        % {"other": name}
+                    }
+                )

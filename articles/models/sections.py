@@ -1,0 +1,137 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import models, transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+
+PATH_SEPARATOR = "/"
+
+
+class SectionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def roots(self):
+        return self.filter(parent__isnull=True)
+
+    def subtree_of(self, section):
+        """The section and all its descendants, in one query on the materialized path."""
+        return self.filter(Q(path=section.path) | Q(path__startswith=section.path + PATH_SEPARATOR))
+
+    def ancestors_of(self, section, include_self=True):
+        """The section's ancestors from the root down, in one query on the materialized path."""
+        parts = section.path.split(PATH_SEPARATOR)
+        prefixes = [PATH_SEPARATOR.join(parts[: i + 1]) for i in range(len(parts))]
+        if not include_self:
+            prefixes = prefixes[:-1]
+        return self.filter(path__in=prefixes).order_by("depth")
+
+
+class Section(models.Model):
+    """A node in the site's section tree (新闻 > 湖北).
+
+    `path` is the materialized slug path ("news/hubei"): it is the section's URL, makes the
+    breadcrumb one query, and makes "this section and everything under it" one indexed filter.
+    """
+
+    name = models.CharField(_("name"), max_length=60)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        allow_unicode=False,
+        validators=[validate_slug],
+        help_text=_("ASCII letters, digits and hyphens; used in the address, e.g. “hubei”."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent section"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Order among sibling sections; smaller comes first.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "slug"], name="section_slug_unique_among_siblings"
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(parent__isnull=True),
+                name="section_root_slug_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="section_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.path = self.computed_path()
+        self.depth = self.path.count(PATH_SEPARATOR)
+        with transaction.atomic():
+            old_path = self._stored_path()
+            self._refuse_cycle(old_path)
+            super().save(*args, **kwargs)
+            if old_path and old_path != self.path:
+                self._move_descendants(old_path)
+
+    def get_absolute_url(self):
+        return f"/{self.path}/"
+
+    def computed_path(self):
+        return f"{self.parent.path}{PATH_SEPARATOR}{self.slug}" if self.parent_id else self.slug
+
+    def clean(self):
+        super().clean()
+        if self.parent_id is None:
+            return
+        if self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A section cannot be its own parent.")})
+        self._refuse_cycle(self._stored_path())
+        siblings = Section.objects.filter(parent_id=self.parent_id, slug=self.slug)
+        if self.slug and siblings.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"slug": _("Another section under the same parent already uses this slug.")}
+            )
+
+    def _stored_path(self):
+        if not self.pk:
+            return None
+        return Section.objects.filter(pk=self.pk).values_list("path", flat=True).first()
+
+    def _refuse_cycle(self, stored_path):
+        if not (stored_path and self.parent_id):
+            return
+        parent_path = self.parent.path
+        if parent_path == stored_path or parent_path.startswith(stored_path + PATH_SEPARATOR):
+            raise ValidationError(
+                {"parent": _("A section cannot be moved under itself or one of its children.")}
+            )
+
+    def _move_descendants(self, old_path):
+        descendants = Section.objects.filter(path__startswith=old_path + PATH_SEPARATOR)
+        depth_change = self.depth - old_path.count(PATH_SEPARATOR)
+        descendants.update(
+            path=Concat(Value(self.path), Substr("path", len(old_path) + 1)),
+            depth=models.F("depth") + depth_change,
+        )
+
+    def ancestors(self, include_self=True):
+        return Section.objects.ancestors_of(self, include_self=include_self)

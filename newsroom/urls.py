@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from articles.views.uploads import body_image_upload
+
+urlpatterns = [
+    path("ckeditor/upload/", body_image_upload, name="ckeditor_upload"),
+    path("ckeditor/", include("ckeditor_uploader.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

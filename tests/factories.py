@@ -1,0 +1,81 @@
+"""Small builders for test data; each fills in what a test does not care about."""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    Byline,
+    BylineRole,
+    Contributor,
+    CopyrightNotice,
+    Section,
+    SourceOutlet,
+)
+
+_counter = itertools.count(1)
+
+
+def make_section(name=None, slug=None, parent=None, **fields):
+    n = next(_counter)
+    return Section.objects.create(
+        name=name or f"栏目{n}", slug=slug or f"section-{n}", parent=parent, **fields
+    )
+
+
+def make_outlet(name=None, with_notice=True, **fields):
+    outlet = SourceOutlet.objects.create(name=name or f"媒体{next(_counter)}", **fields)
+    if with_notice:
+        outlet.default_notice = CopyrightNotice.objects.create(
+            holder=outlet,
+            title="标准声明",
+            template="凡注明“来源:{holder}”的作品,版权归{holder}所有。",
+        )
+        outlet.save(update_fields=["default_notice"])
+    return outlet
+
+
+def make_role(name_zh=None, code=None):
+    n = next(_counter)
+    return BylineRole.objects.create(
+        code=code or f"role-{n}", name_zh=name_zh or f"角色{n}", name_en=f"role {n}"
+    )
+
+
+def make_contributor(name=None, affiliation=None, **fields):
+    return Contributor.objects.create(
+        name=name or f"作者{next(_counter)}", affiliation=affiliation, **fields
+    )
+
+
+def make_article(section=None, status=Article.Status.PUBLISHED, published_at=None, **fields):
+    n = next(_counter)
+    if status == Article.Status.PUBLISHED and published_at is None:
+        published_at = timezone.now() - timezone.timedelta(hours=1)
+    fields.setdefault("headline", f"标题{n}")
+    return Article.objects.create(
+        section=section or make_section(),
+        status=status,
+        published_at=published_at,
+        **fields,
+    )
+
+
+def add_byline(article, contributor, role, position=None):
+    if position is None:
+        position = article.bylines.count() + 1
+    return Byline.objects.create(
+        article=article, contributor=contributor, role=role, position=position
+    )
+
+
+def make_staff(username, group_name=None, **fields):
+    user = get_user_model().objects.create_user(
+        username, password="pw-" + username, is_staff=True, **fields
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user

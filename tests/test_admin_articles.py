@@ -1,0 +1,190 @@
+import pytest
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles import roles
+from articles.models import Article, Byline
+from tests.factories import (
+    add_byline,
+    make_article,
+    make_contributor,
+    make_outlet,
+    make_role,
+    make_section,
+    make_staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = reverse("admin:articles_article_add")
+LIST_URL = reverse("admin:articles_article_changelist")
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(make_staff("editor", roles.EDITOR))
+    return client
+
+
+@pytest.fixture
+def credits():
+    outlet = make_outlet("湖北日报")
+    return {
+        "section": make_section("湖北", "hubei"),
+        "outlet": outlet,
+        "reporter": make_role("全媒记者", "allmedia-reporter"),
+        "intern": make_role("实习生", "intern"),
+        "huxian": make_contributor("胡弦", outlet),
+        "wujiayi": make_contributor("吴佳怡", outlet),
+    }
+
+
+def article_form(credits, **overrides):
+    data = {
+        "kicker": "",
+        "headline": "武汉市用改的成效回应群众关切",
+        "subheadline": "",
+        "list_title": "用“放大镜”看“角落”",
+        "summary": "摘要",
+        "body": "<h2>小标题</h2><p>正文<script>alert(1)</script></p>",
+        "lead_image_caption": "",
+        "lead_image_credit": "",
+        "source": credits["outlet"].pk,
+        "original_title": "",
+        "original_author": "",
+        "original_url": "",
+        "responsible_editor": "",
+        "copyright_notice": "",
+        "section": credits["section"].pk,
+        "new_tags": "主题教育, 武汉",
+        "status": Article.Status.DRAFT,
+        "published_at_0": "",
+        "published_at_1": "",
+        "bylines-TOTAL_FORMS": "2",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
+        "bylines-0-position": "1",
+        "bylines-0-role": credits["reporter"].pk,
+        "bylines-0-contributor": credits["huxian"].pk,
+        "bylines-1-position": "2",
+        "bylines-1-role": credits["intern"].pk,
+        "bylines-1-contributor": credits["wujiayi"].pk,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_editor_adds_an_article_with_two_bylines_and_tags(editor_client, credits):
+    response = editor_client.post(ADD_URL, article_form(credits))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    assert [(b.role.name_zh, b.contributor.name) for b in article.bylines.all()] == [
+        ("全媒记者", "胡弦"),
+        ("实习生", "吴佳怡"),
+    ]
+    assert set(article.tags.names()) == {"主题教育", "武汉"}
+    assert article.body == "<h2>小标题</h2><p>正文</p>"
+    assert article.copyright_notice == credits["outlet"].default_notice
+
+
+def test_existing_tags_are_chosen_by_autocomplete(editor_client, credits):
+    existing = Tag.objects.create(name="湖北", slug="hubei")
+    response = editor_client.post(
+        ADD_URL, article_form(credits, tags=[existing.pk], new_tags="新标签")
+    )
+    assert response.status_code == 302
+    assert set(Article.objects.get().tags.names()) == {"湖北", "新标签"}
+
+
+def test_tag_autocomplete_answers_for_the_article_form(editor_client):
+    Tag.objects.create(name="湖北", slug="hubei")
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "湖", "app_label": "articles", "model_name": "article", "field_name": "tags"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["湖北"]
+
+
+def test_bad_form_keeps_what_was_typed_and_saves_nothing(editor_client, credits):
+    data = article_form(credits, headline="", **{"bylines-1-role": "999999"})
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "headline" in form.errors
+    assert form["list_title"].value() == "用“放大镜”看“角落”"
+    assert "主题教育" in form["new_tags"].value()
+    assert Article.objects.count() == 0
+    assert Byline.objects.count() == 0
+    assert Tag.objects.count() == 0
+
+
+def test_duplicate_byline_is_a_form_error_not_a_server_error(editor_client, credits):
+    data = article_form(
+        credits,
+        **{
+            "bylines-1-role": credits["reporter"].pk,
+            "bylines-1-contributor": credits["huxian"].pk,
+        },
+    )
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert Article.objects.count() == 0
+
+
+def test_repost_without_original_credits_is_a_form_error(editor_client, credits):
+    data = article_form(credits, is_repost="on")
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "original_title" in response.context["adminform"].form.errors
+    assert Article.objects.count() == 0
+
+
+def test_sample_style_article_renders_in_the_change_form(editor_client, credits):
+    article = make_article(section=credits["section"], source=credits["outlet"])
+    add_byline(article, credits["huxian"], credits["reporter"])
+    response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    assert "ckeditor" in response.content.decode()
+
+
+def _fill(count, credits):
+    for _ in range(count):
+        article = make_article(section=credits["section"], source=credits["outlet"])
+        add_byline(article, credits["huxian"], credits["reporter"])
+        add_byline(article, credits["wujiayi"], credits["intern"])
+        article.tags.add("主题教育", "武汉")
+
+
+def test_change_list_query_count_does_not_grow_with_rows(editor_client, credits):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _fill(5, credits)
+    with CaptureQueriesContext(connection) as few:
+        assert editor_client.get(LIST_URL).status_code == 200
+    _fill(45, credits)
+    with CaptureQueriesContext(connection) as many:
+        response = editor_client.get(LIST_URL)
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == 50
+    assert len(many) == len(few)
+
+
+def test_change_list_does_not_count_the_whole_table(editor_client, credits):
+    _fill(3, credits)
+    response = editor_client.get(LIST_URL)
+    assert response.context["cl"].show_full_result_count is False
+    assert "胡弦" in response.content.decode()
+
+
+def test_change_list_searches_by_contributor_name(editor_client, credits):
+    _fill(1, credits)
+    make_article(section=credits["section"], headline="无署名")
+    response = editor_client.get(LIST_URL, {"q": "吴佳怡"})
+    assert [a.headline for a in response.context["cl"].result_list] != []
+    assert all(
+        "吴佳怡" in [b.contributor.name for b in a.bylines.all()]
+        for a in response.context["cl"].result_list
+    )

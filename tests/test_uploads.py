@@ -1,0 +1,96 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from articles import roles
+from tests.factories import make_staff
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD_URL = "/ckeditor/upload/"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def stored_files(root):
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def png_bytes(size=(20, 10)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def upload(client, name, content, **params):
+    query = "?CKEditorFuncNum=1" if params.get("func") else ""
+    return client.post(UPLOAD_URL + query, {"upload": SimpleUploadedFile(name, content)})
+
+
+def test_staff_upload_of_a_real_image_is_stored_under_an_unguessable_name(client, media_root):
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = upload(client, "武汉 photo.png", png_bytes())
+    assert response.status_code == 200
+    url = response.json()["url"]
+    assert url.endswith(".png") and "photo" not in url
+    assert len(url.rsplit("/", 1)[1]) >= 24
+    assert any(p.suffix == ".png" for p in stored_files(media_root))
+
+
+def test_image_is_named_by_its_real_format_not_the_name_sent(client):
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = upload(client, "trick.html", png_bytes())
+    assert response.json()["url"].endswith(".png")
+
+
+def test_non_image_renamed_jpg_is_refused_with_a_message(client, media_root):
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = upload(client, "evil.jpg", b"<html><script>alert(1)</script></html>")
+    assert response.status_code == 400
+    assert "not an image" in response.json()["error"]["message"].lower() or "图" in str(
+        response.json()
+    )
+    assert stored_files(media_root) == []
+
+
+def test_svg_with_script_is_refused(client, media_root):
+    client.force_login(make_staff("editor", roles.EDITOR))
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
+    )
+    response = upload(client, "x.svg", svg, func=True)
+    assert response.status_code == 400
+    assert b"callFunction(1" in response.content
+    assert stored_files(media_root) == []
+
+
+def test_decompression_bomb_is_refused(client, media_root, monkeypatch):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = upload(client, "bomb.png", png_bytes((200, 200)))
+    assert response.status_code == 400
+    assert stored_files(media_root) == []
+
+
+def test_anonymous_upload_is_refused(client, media_root):
+    response = upload(client, "a.png", png_bytes())
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+    assert stored_files(media_root) == []
+
+
+def test_cross_site_upload_is_refused(client, media_root):
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = client.post(
+        UPLOAD_URL,
+        {"upload": SimpleUploadedFile("a.png", png_bytes())},
+        headers={"Origin": "https://evil.example"},
+    )
+    assert response.status_code == 400
+    assert stored_files(media_root) == []
