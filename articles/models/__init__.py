@@ -1,4 +1,5 @@
 from .article import Article, ArticleQuerySet, Byline
+from .imports import ImportRecord
 from .outlets import CopyrightNotice, SourceOutlet
 from .people import BylineRole, Contributor
 from .sections import Section, SectionQuerySet
@@ -10,6 +11,7 @@ __all__ = [
     "BylineRole",
     "Contributor",
     "CopyrightNotice",
+    "ImportRecord",
     "Section",
     "SectionQuerySet",
     "SourceOutlet",

@@ -1,0 +1,134 @@
+"""Credits as Chinese pages print them: `湖北日报全媒记者 胡弦 实习生 吴佳怡`, `(记者 某某 摄)`."""
+
+import re
+from dataclasses import dataclass
+
+PHOTO_ROLE = "摄影"
+EDITOR_ROLE = "编辑"
+# Longest first, so 全媒体记者 wins over 记者 and 特约通讯员 over 通讯员.
+ROLE_WORDS = sorted(
+    [
+        "记者",
+        "全媒记者",
+        "全媒体记者",
+        "融媒体记者",
+        "见习记者",
+        "实习生",
+        "通讯员",
+        "特约通讯员",
+        PHOTO_ROLE,
+        EDITOR_ROLE,
+    ],
+    key=len,
+    reverse=True,
+)
+# Correspondents work for someone else: they never take the affiliation of the names before them.
+CORRESPONDENT_ROLES = {"通讯员", "特约通讯员"}
+OWN_OUTLET_WORDS = {"本报", "本网", "本台", "本刊"}
+PHOTO_MARK = "摄"
+
+NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
+AFFILIATION_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]{2,20}$")
+SEPARATORS_RE = re.compile(r"[\s、,:;/]+")
+LEAD_RE = re.compile(
+    r"^(?P<outlet>[\u4e00-\u9fffA-Za-z0-9]{2,20}?)(?:讯|消息)\s*\((?P<credits>[^()]{2,80})\)"
+)
+TRAILING_CREDIT_RE = re.compile(r"\((?P<credits>[^()]{2,60}" + PHOTO_MARK + r")\)$")
+MAX_BYLINE_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Credit:
+    affiliation: str
+    role: str
+    name: str
+
+
+def parse_credits(text, default_affiliation=""):
+    """The credits in `text`, or None when `text` is not a byline.
+
+    A role without an outlet before it belongs to the outlet named last (or the default);
+    correspondents belong only to an outlet written right before their role.
+    """
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    if not text or len(text) > MAX_BYLINE_CHARS:
+        return None
+    credits, group = [], []
+    current, role, affiliation = default_affiliation, None, ""
+    for token in SEPARATORS_RE.split(text.strip()):
+        if not token:
+            continue
+        if token == PHOTO_MARK and group:
+            group[:] = [(aff, PHOTO_ROLE, name) for aff, _role, name in group]
+            continue
+        found = _split_role(token)
+        if found is not None:
+            credits.extend(group)
+            group = []
+            prefix, role, name = found
+            if prefix:
+                affiliation = default_affiliation if prefix in OWN_OUTLET_WORDS else prefix
+                if role not in CORRESPONDENT_ROLES:
+                    current = affiliation
+            else:
+                affiliation = "" if role in CORRESPONDENT_ROLES else current
+            if name:
+                group.append((affiliation, role, name))
+            continue
+        photo = token.endswith(PHOTO_MARK) and NAME_RE.match(token[:-1]) and role
+        if photo:
+            group.append((affiliation, role, token[:-1]))
+            group[:] = [(aff, PHOTO_ROLE, name) for aff, _role, name in group]
+        elif role and NAME_RE.match(token):
+            group.append((affiliation, role, token))
+        else:
+            return None
+    credits.extend(group)
+    if not credits:
+        return None
+    return _unique(Credit(*credit) for credit in credits)
+
+
+def _split_role(token):
+    """(affiliation prefix, role, name suffix) when the token carries a role word, else None."""
+    for word in ROLE_WORDS:
+        if token == word:
+            return "", word, ""
+        if token.endswith(word) and AFFILIATION_RE.match(token[: -len(word)]):
+            return token[: -len(word)], word, ""
+        if token.startswith(word) and NAME_RE.match(token[len(word) :]):
+            return "", word, token[len(word) :]
+    return None
+
+
+def lead_credits(paragraph, source_name):
+    """Credits from a dateline lead, `湖北日报讯(记者吴擒虎)…` or `本报讯(记者 甲 通讯员 乙)…`."""
+    match = LEAD_RE.match(paragraph)
+    if not match:
+        return []
+    outlet = match["outlet"]
+    outlet = source_name if outlet in OWN_OUTLET_WORDS else outlet
+    return parse_credits(match["credits"], outlet) or []
+
+
+def trailing_photo_credits(paragraph, source_name):
+    """Credits of a photo credit closing a paragraph: `…现场。(记者 某某 摄)`."""
+    match = TRAILING_CREDIT_RE.search(paragraph)
+    if not match:
+        return []
+    return parse_credits(match["credits"], source_name) or []
+
+
+def _unique(credits):
+    seen, result = set(), []
+    for credit in credits:
+        if credit not in seen:
+            seen.add(credit)
+            result.append(credit)
+    return result
+
+
+def unique_credits(credits):
+    return _unique(credits)

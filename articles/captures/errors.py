@@ -1,0 +1,10 @@
+class CaptureError(Exception):
+    """A capture that cannot be imported: the reason, and the line it was found on."""
+
+    def __init__(self, reason, line=None):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+    def __str__(self):
+        return f"line {self.line}: {self.reason}" if self.line else str(self.reason)

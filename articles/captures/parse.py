@@ -1,0 +1,304 @@
+"""Normalised capture text to a `Capture`: pure, no database.
+
+A capture reads, top to bottom: page furniture, the breadcrumb, the list title, the publish time
+and source (one line or two), the display headline, the byline, the body, the editor line, the
+copyright notice, and more furniture.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from ..models.outlets import OWNERSHIP_PHRASES
+from .bylines import (
+    NAME_RE,
+    Credit,
+    lead_credits,
+    parse_credits,
+    trailing_photo_credits,
+    unique_credits,
+)
+from .errors import CaptureError
+
+PARAGRAPH, SUBHEADING = "p", "h"
+SUBHEADING_MAX_CHARS = 30
+HEADLINE_MAX_CHARS = 80
+CLOSING_PUNCTUATION = "。.!?;:…,、"
+CLOSING_QUOTES = "”’\"')」』》]】"
+
+BREADCRUMB_PREFIX_RE = re.compile(r"^(?:您|你)?的?(?:当前|现在|所在)?的?位置\s*:\s*")
+BREADCRUMB_SEPARATOR_RE = re.compile(r"\s*(?:&gt;|>|»|›)+\s*")
+HOME_RE = re.compile(r"(?:首页|主页)$")
+TIME_RE = re.compile(
+    r"(?P<y>\d{4})\s*(?:-|/|年)\s*(?P<m>\d{1,2})\s*(?:-|/|月)\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
+)
+SOURCE_RE = re.compile(r"来源\s*:\s*(?P<source>[^\s:]+?)(?=\s|$|作者|编辑|责任编辑|点击|浏览|字号)")
+META_LABEL_RE = re.compile(r"^(?:发布时间|时间|发布日期|日期|来源)\s*:")
+EDITOR_RE = re.compile(r"^[(\[【]?\s*(?:责编|责任编辑)\s*:?\s*(?P<names>[^)\]】]*?)\s*[)\]】]?$")
+NOTICE_LABEL = "版权声明:"
+NOTICE_RE = re.compile(r"^版权声明\s*:?\s*(?P<text>.*)$")
+NAMES_SPLIT_RE = re.compile(r"[\s、,;]+")
+URL_RE = re.compile(
+    r"^(?:原文链接|原文地址|本文链接|本文网址|网址|URL)\s*:\s*(?P<url>https?://\S+)$", re.I
+)
+FURNITURE_PREFIXES = (
+    "分享到",
+    "分享:",
+    "相关新闻",
+    "相关阅读",
+    "相关链接",
+    "相关文章",
+    "推荐阅读",
+    "热点推荐",
+    "热门推荐",
+    "点击排行",
+    "网友评论",
+    "我要评论",
+    "发表评论",
+    "评论(",
+    "上一篇",
+    "下一篇",
+    "返回顶部",
+    "【打印",
+    "【关闭",
+    "[打印",
+    "[关闭",
+    "打印本页",
+    "关闭窗口",
+    "扫一扫",
+    "微信扫一扫",
+)
+
+
+@dataclass
+class Block:
+    kind: str
+    text: str
+
+
+@dataclass
+class Capture:
+    section_names: list[str]
+    list_title: str
+    headline: str
+    published_at: datetime.datetime
+    source_name: str = ""
+    credits: list[Credit] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    notice_text: str = ""
+    notice_holder: str = ""
+    url: str = ""
+    # Where each part was found, so a refusal can name the line.
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+def parse_capture(text):
+    """Return the Capture in `text` (already normalised), or raise CaptureError."""
+    return _Parser(text.split("\n")).parse()
+
+
+class _Parser:
+    def __init__(self, lines):
+        self.lines = [line.strip() for line in lines]
+        self.pos = 0
+        self.found = {}
+
+    def parse(self):
+        sections = self._breadcrumb()
+        list_title = self._title()
+        published_at, source = self._meta()
+        headline = self._headline(list_title)
+        credits = self._bylines(source)
+        body_end = self._body_end()
+        blocks, body_credits = self._body(body_end, source)
+        editors, notice = self._tail(body_end)
+        ownership = OWNERSHIP_PHRASES.search(notice)
+        holder = (ownership["owner"] or ownership["owner2"]) if ownership else ""
+        return Capture(
+            section_names=sections,
+            list_title=list_title,
+            headline=headline,
+            published_at=published_at,
+            source_name=source,
+            credits=unique_credits(credits + body_credits),
+            blocks=blocks,
+            editors=editors,
+            notice_text=notice,
+            notice_holder=holder,
+            url=self._url(),
+            lines=self.found,
+        )
+
+    def _next_line(self):
+        """Advance to the next non-empty line and return it, or None at the end."""
+        while self.pos < len(self.lines) and not self.lines[self.pos]:
+            self.pos += 1
+        return self.lines[self.pos] if self.pos < len(self.lines) else None
+
+    def _breadcrumb(self):
+        for index, line in enumerate(self.lines):
+            names = breadcrumb_names(line)
+            if names is None:
+                continue
+            self.found["section"] = index + 1
+            if not names:
+                raise CaptureError(_("the breadcrumb names no section"), line=index + 1)
+            self.pos = index + 1
+            return names
+        raise CaptureError(_("no breadcrumb (section path) found"))
+
+    def _title(self):
+        line = self._next_line()
+        if line is None or _is_meta(line):
+            raise CaptureError(_("no title after the breadcrumb"), line=self.pos + 1)
+        self.found["list_title"] = self.pos + 1
+        self.pos += 1
+        return line
+
+    def _meta(self):
+        published_at, source = None, ""
+        while (line := self._next_line()) is not None:
+            if not _is_meta(line):
+                break
+            match = TIME_RE.search(line)
+            source_match = SOURCE_RE.search(line + " ")
+            if match and published_at is None:
+                published_at = _datetime(match, self.pos + 1)
+                self.found["published_at"] = self.pos + 1
+            if source_match and not source:
+                source = source_match["source"]
+                self.found["source"] = self.pos + 1
+            self.pos += 1
+        if published_at is None:
+            raise CaptureError(_("no publish time after the title"), line=self.pos + 1)
+        return published_at, source
+
+    def _headline(self, list_title):
+        line = self._next_line()
+        looks_like_text = (
+            line is None
+            or len(line) > HEADLINE_MAX_CHARS
+            or line.endswith("。")
+            or parse_credits(line) is not None
+            or EDITOR_RE.match(line)
+            or NOTICE_RE.match(line)
+            or _is_furniture(line)
+        )
+        if looks_like_text:
+            self.found["headline"] = self.found["list_title"]
+            return list_title
+        self.found["headline"] = self.pos + 1
+        self.pos += 1
+        return line
+
+    def _bylines(self, source):
+        credits = []
+        while (line := self._next_line()) is not None:
+            found = parse_credits(line, source)
+            if found is None:
+                break
+            self.found.setdefault("bylines", self.pos + 1)
+            credits.extend(found)
+            self.pos += 1
+        return credits
+
+    def _body_end(self):
+        for index in range(self.pos, len(self.lines)):
+            line = self.lines[index]
+            if EDITOR_RE.match(line) or NOTICE_RE.match(line) or _is_furniture(line):
+                return index
+        return len(self.lines)
+
+    def _body(self, end, source):
+        texts, credits = [], []
+        for index in range(self.pos, end):
+            line = self.lines[index]
+            if not line:
+                continue
+            self.found.setdefault("body", index + 1)
+            photo = parse_credits(line, source) if line.startswith("(") else None
+            if photo:
+                credits.extend(photo)
+                continue
+            if not texts:
+                credits.extend(lead_credits(line, source))
+            credits.extend(trailing_photo_credits(line, source))
+            texts.append(line)
+        if not texts:
+            raise CaptureError(_("no article text after the title"), line=self.pos + 1)
+        return [Block(_block_kind(texts, i), text) for i, text in enumerate(texts)], credits
+
+    def _tail(self, start):
+        editors, notice = None, ""
+        for index in range(start, len(self.lines)):
+            line = self.lines[index]
+            match = EDITOR_RE.match(line)
+            if match and editors is None:
+                self.found["editors"] = index + 1
+                names = match["names"] or self._names_on_next_line(index, line)
+                editors = [name for name in NAMES_SPLIT_RE.split(names) if NAME_RE.match(name)]
+            notice_match = NOTICE_RE.match(line)
+            if notice_match and not notice:
+                self.found["notice"] = index + 1
+                notice = NOTICE_LABEL + notice_match["text"]
+        return editors or [], notice
+
+    def _names_on_next_line(self, index, line):
+        if line.startswith(("(", "[", "【")):
+            return ""
+        following = next((text for text in self.lines[index + 1 :] if text), "")
+        names = NAMES_SPLIT_RE.split(following)
+        return following if names and all(NAME_RE.match(name) for name in names) else ""
+
+    def _url(self):
+        for line in self.lines:
+            if match := URL_RE.match(line):
+                self.found["url"] = self.lines.index(line) + 1
+                return match["url"]
+        return ""
+
+
+def breadcrumb_names(line):
+    """The section names of a breadcrumb line, without 首页; None when `line` is no breadcrumb."""
+    line = BREADCRUMB_PREFIX_RE.sub("", line)
+    if "|" in line or not BREADCRUMB_SEPARATOR_RE.search(line):
+        return None
+    parts = [part.strip() for part in BREADCRUMB_SEPARATOR_RE.split(line)]
+    parts = [part for part in parts if part]
+    if any(len(part) > 20 or part[-1] in CLOSING_PUNCTUATION for part in parts):
+        return None
+    while parts and HOME_RE.search(parts[0]):
+        parts.pop(0)
+    if parts and parts[-1] == "正文":
+        parts.pop()
+    return parts
+
+
+def _datetime(match, line):
+    parts = [int(match[key] or 0) for key in ("y", "m", "d", "H", "M", "S")]
+    try:
+        return datetime.datetime(*parts)
+    except ValueError:
+        raise CaptureError(
+            _("impossible date or time: %(text)s") % {"text": match.group(0).strip()}, line=line
+        ) from None
+
+
+def _block_kind(texts, index):
+    text = texts[index]
+    between_paragraphs = 0 < index < len(texts) - 1
+    bare_end = text.rstrip(CLOSING_QUOTES)[-1:] not in CLOSING_PUNCTUATION
+    short = len(text) <= SUBHEADING_MAX_CHARS
+    return SUBHEADING if between_paragraphs and short and bare_end else PARAGRAPH
+
+
+def _is_meta(line):
+    return bool(META_LABEL_RE.match(line) or TIME_RE.match(line) or SOURCE_RE.search(line + " "))
+
+
+def _is_furniture(line):
+    return line.startswith(FURNITURE_PREFIXES)

@@ -1,0 +1,335 @@
+"""A parsed Capture into the database: one transaction per capture, validated like the admin."""
+
+import dataclasses
+import hashlib
+import html
+import json
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from pypinyin import lazy_pinyin
+
+from ..models import (
+    Article,
+    Byline,
+    BylineRole,
+    Contributor,
+    CopyrightNotice,
+    ImportRecord,
+    Section,
+    SourceOutlet,
+)
+from ..models.outlets import HOLDER_PLACEHOLDER
+from .bylines import EDITOR_ROLE, Credit
+from .errors import CaptureError
+from .parse import SUBHEADING
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+SUBHEADING_TAG = "h2"
+# Which part of the capture a model field came from, to name the line when validation refuses it.
+FIELD_PARTS = {
+    "section": "section",
+    "list_title": "list_title",
+    "headline": "headline",
+    "published_at": "published_at",
+    "source": "source",
+    "body": "body",
+    "copyright_notice": "notice",
+    "responsible_editor": "editors",
+}
+
+
+@dataclasses.dataclass
+class Outcome:
+    status: str
+    article_id: int | None = None
+    warnings: list[str] = dataclasses.field(default_factory=list)
+
+
+class _DryRun(Exception):
+    def __init__(self, outcome):
+        super().__init__()
+        self.outcome = outcome
+
+
+def fingerprint(capture):
+    key = (
+        f"url:{capture.url}"
+        if capture.url
+        else "\n".join([capture.source_name, capture.list_title, capture.published_at.isoformat()])
+    )
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def content_hash(capture, publish):
+    data = dataclasses.asdict(capture)
+    data.pop("lines")
+    data["publish"] = publish
+    return hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def body_html(blocks):
+    return "\n".join(
+        f"<{tag}>{html.escape(block.text, quote=False)}</{tag}>"
+        for block in blocks
+        for tag in [SUBHEADING_TAG if block.kind == SUBHEADING else "p"]
+    )
+
+
+def ascii_slug(name, fallback):
+    return slugify("".join(lazy_pinyin(name)))[:50].strip("-") or fallback
+
+
+class Importer:
+    """Imports captures one by one, remembering looked-up rows for the whole run."""
+
+    def __init__(self, publish=False, dry_run=False):
+        self.publish = publish
+        self.dry_run = dry_run
+        self._loaded = False
+        self._added = []
+        self._saved_record = None
+
+    def import_capture(self, capture, source_file=""):
+        self._load()
+        key = fingerprint(capture)
+        digest = content_hash(capture, self.publish)
+        record = self.records.get(key)
+        if record and record.content_hash == digest:
+            return Outcome(UNCHANGED, record.article_id)
+        self._added = []
+        try:
+            with transaction.atomic():
+                outcome = self._write(capture, record, key, digest, source_file)
+                if self.dry_run:
+                    raise _DryRun(outcome)
+        except _DryRun as dry:
+            self._forget_added()
+            return dry.outcome
+        except ValidationError as error:
+            self._forget_added()
+            raise _capture_error(error, capture) from None
+        except BaseException:
+            self._forget_added()
+            raise
+        self.records[key] = self._saved_record
+        return outcome
+
+    # ------------------------------------------------------------------ the article
+
+    def _write(self, capture, record, key, digest, source_file):
+        warnings = []
+        source = self._outlet(capture.source_name) if capture.source_name else None
+        published_at = timezone.make_aware(capture.published_at)
+        updating = record is not None
+        if updating:
+            article = Article.objects.get(pk=record.article_id)
+        else:
+            article = Article(created_at=published_at, status=Article.Status.DRAFT)
+        if self.publish:
+            article.status = Article.Status.PUBLISHED
+        article.section = self._section(capture.section_names)
+        article.headline = capture.headline
+        article.list_title = "" if capture.list_title == capture.headline else capture.list_title
+        article.published_at = published_at
+        article.source = source
+        article.body = body_html(capture.blocks)
+        article.copyright_notice = self._notice(capture, source, warnings)
+        editor, editor_credits = self._editors(capture)
+        article.responsible_editor = editor
+        article.full_clean()
+        article.save()
+
+        if updating:
+            article.bylines.all().delete()
+        credits = capture.credits + [c for c in editor_credits if c not in capture.credits]
+        Byline.objects.bulk_create(
+            Byline(
+                article=article,
+                contributor=self._contributor(credit, capture.source_name),
+                role=self._role(credit.role),
+                position=position,
+            )
+            for position, credit in enumerate(credits, start=1)
+        )
+        # A fresh instance, so a rolled-back run leaves the cached record as the database has it.
+        saved = ImportRecord(
+            pk=record.pk if updating else None,
+            fingerprint=key,
+            article=article,
+            content_hash=digest,
+            source_url=capture.url,
+            source_file=str(source_file)[:500],
+        )
+        saved.save()
+        self._saved_record = saved
+        return Outcome(UPDATED if updating else CREATED, article.pk, warnings)
+
+    def _notice(self, capture, source, warnings):
+        """The capture's notice as a notice held by the source; see the README for the rules."""
+        if not capture.notice_text:
+            return source.default_notice if source else None
+        if source is None:
+            warnings.append(_("the notice was left out: the capture names no source"))
+            return None
+        own_names = {source.name, source.short_name} - {""}
+        holder = capture.notice_holder
+        if holder and holder not in own_names:
+            warnings.append(
+                _(
+                    "the notice gives the copyright to %(holder)s, not to the source %(source)s; "
+                    "the source's default notice is used instead"
+                )
+                % {"holder": holder, "source": source.name}
+            )
+            return source.default_notice
+        template = capture.notice_text
+        for name in sorted(own_names, key=len, reverse=True):
+            template = template.replace(name, HOLDER_PLACEHOLDER)
+        existing = self.notices.get((source.pk, template))
+        if existing:
+            return existing
+        title = _("imported %(hash)s") % {"hash": hashlib.sha256(template.encode()).hexdigest()[:8]}
+        notice = CopyrightNotice(holder=source, title=title, template=template)
+        try:
+            notice.full_clean()
+        except ValidationError as error:
+            reason = " ".join(
+                message for messages in error.message_dict.values() for message in messages
+            )
+            warnings.append(
+                _("the notice was replaced by the source's default notice: %(reason)s")
+                % {"reason": reason}
+            )
+            return source.default_notice
+        notice.save()
+        self._remember(self.notices, (source.pk, template), notice)
+        created_here = any(value is source for _cache, _key, value in self._added)
+        if created_here and source.default_notice_id is None:
+            source.default_notice = notice
+            source.save(update_fields=["default_notice"])
+        return notice
+
+    def _editors(self, capture):
+        """The first editor with a staff account becomes 责编; the others are credited as 编辑."""
+        editor, credits = None, []
+        for name in capture.editors:
+            user = self._staff_user(name)
+            if user and editor is None:
+                editor = user
+            else:
+                credits.append(Credit(capture.source_name, EDITOR_ROLE, name))
+        return editor, credits
+
+    # ------------------------------------------------------------------ reference rows
+
+    def _load(self):
+        if self._loaded:
+            return
+        self.sections = {(s.parent_id, s.name): s for s in Section.objects.all()}
+        self.outlets = {}
+        for outlet in SourceOutlet.objects.select_related("default_notice"):
+            self.outlets[outlet.name] = outlet
+        for outlet in list(self.outlets.values()):
+            if outlet.short_name:
+                self.outlets.setdefault(outlet.short_name, outlet)
+        self.notices = {(n.holder_id, n.template): n for n in CopyrightNotice.objects.all()}
+        self.roles = {role.name_zh: role for role in BylineRole.objects.all()}
+        self.contributors = {(c.name, c.affiliation_id): c for c in Contributor.objects.all()}
+        self.records = {r.fingerprint: r for r in ImportRecord.objects.all()}
+        self.staff = {}
+        self._loaded = True
+
+    def _remember(self, cache, key, value):
+        cache[key] = value
+        self._added.append((cache, key, value))
+
+    def _forget_added(self):
+        for cache, key, _value in self._added:
+            cache.pop(key, None)
+        self._added = []
+
+    def _section(self, names):
+        parent = None
+        for name in names:
+            section = self.sections.get((parent and parent.pk, name))
+            if section is None:
+                taken = {
+                    s.slug
+                    for (pid, _n), s in self.sections.items()
+                    if pid == (parent and parent.pk)
+                }
+                slug = base = ascii_slug(name, "section")
+                counter = 2
+                while slug in taken:
+                    slug, counter = f"{base}-{counter}", counter + 1
+                section = Section(name=name, slug=slug, parent=parent)
+                section.full_clean()
+                section.save()
+                self._remember(self.sections, (section.parent_id, name), section)
+            parent = section
+        return parent
+
+    def _outlet(self, name):
+        outlet = self.outlets.get(name)
+        if outlet is None:
+            outlet = SourceOutlet(name=name)
+            outlet.full_clean()
+            outlet.save()
+            self._remember(self.outlets, name, outlet)
+        return outlet
+
+    def _role(self, name_zh):
+        role = self.roles.get(name_zh)
+        if role is None:
+            taken = {r.code for r in self.roles.values()}
+            code = base = ascii_slug(name_zh, "role")[:36]
+            counter = 2
+            while code in taken:
+                code, counter = f"{base}-{counter}", counter + 1
+            position = (BylineRole.objects.aggregate(last=Max("position"))["last"] or 0) + 1
+            role = BylineRole(code=code, name_zh=name_zh, name_en=name_zh, position=position)
+            role.full_clean()
+            role.save()
+            self._remember(self.roles, name_zh, role)
+        return role
+
+    def _contributor(self, credit, source_name):
+        affiliation = self._outlet(credit.affiliation) if credit.affiliation else None
+        key = (credit.name, affiliation and affiliation.pk)
+        contributor = self.contributors.get(key)
+        if contributor is None:
+            contributor = Contributor(name=credit.name, affiliation=affiliation)
+            contributor.full_clean()
+            contributor.save()
+            self._remember(self.contributors, key, contributor)
+        return contributor
+
+    def _staff_user(self, name):
+        if name not in self.staff:
+            users = list(
+                get_user_model()
+                .objects.filter(is_staff=True)
+                .filter(Q(contributor__name=name) | Q(first_name=name))[:2]
+            )
+            self.staff[name] = users[0] if len(users) == 1 else None
+        return self.staff[name]
+
+
+def _capture_error(error, capture):
+    fields = getattr(error, "error_dict", {}) or {}
+    line = next((capture.lines.get(FIELD_PARTS[f]) for f in fields if f in FIELD_PARTS), None)
+    reason = (
+        "; ".join(
+            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+            for field, messages in error.message_dict.items()
+        )
+        if fields
+        else " ".join(error.messages)
+    )
+    return CaptureError(reason, line=line)

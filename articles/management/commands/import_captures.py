@@ -1,0 +1,88 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from articles.captures.errors import CaptureError
+from articles.captures.normalize import read_capture
+from articles.captures.parse import parse_capture
+from articles.captures.store import CREATED, UNCHANGED, UPDATED, Importer
+
+# Runs shorter than this show no progress bar at all.
+PROGRESS_DELAY_SECONDS = 1
+
+
+def capture_files(paths):
+    """Every file named, and every file under every folder named (hidden files left out)."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            yield path
+
+
+class Command(BaseCommand):
+    help = _("Import archived article pages from text captures (files or folders).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help=_("Publish imported articles at their captured time (default: drafts)."),
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("Report what would happen; write nothing.")
+        )
+
+    def handle(self, *args, paths, publish=False, dry_run=False, **options):
+        importer = Importer(publish=publish, dry_run=dry_run)
+        counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0, "failed": 0}
+        files = list(capture_files(paths))
+        progress = tqdm(
+            files,
+            unit=_("file"),
+            disable=not sys.stderr.isatty(),
+            delay=PROGRESS_DELAY_SECONDS,
+            leave=False,
+        )
+        for path in progress:
+            try:
+                capture = parse_capture(read_capture(path))
+                outcome = importer.import_capture(capture, source_file=path)
+            except CaptureError as error:
+                counts["failed"] += 1
+                self._report(progress, path, error.line, error.reason)
+                continue
+            except OSError as error:
+                counts["failed"] += 1
+                self._report(progress, path, None, error.strerror or str(error))
+                continue
+            counts[outcome.status] += 1
+            for warning in outcome.warnings:
+                self._report(progress, path, None, _("warning: %s") % warning)
+        progress.close()
+        summary = _(
+            "%(prefix)screated %(created)d, updated %(updated)d, unchanged %(unchanged)d, failed %(failed)d"
+        ) % {
+            "prefix": _("dry run, nothing written: would have ") if dry_run else "",
+            **counts,
+        }
+        self.stdout.write(summary)
+        if counts["failed"]:
+            raise CommandError(
+                _("%(failed)d of %(total)d captures could not be imported")
+                % {"failed": counts["failed"], "total": len(files)}
+            )
+
+    def _report(self, progress, path, line, message):
+        where = f"{path}:{line}" if line else str(path)
+        # tqdm.write keeps the bar intact when one is shown.
+        progress.write(f"{where}: {message}", file=self.stderr, end="")
