@@ -269,7 +269,7 @@ def breadcrumb_names(line):
         return None
     parts = [part.strip() for part in BREADCRUMB_SEPARATOR_RE.split(line)]
     parts = [part for part in parts if part]
-    if any(len(part) > 20 or part[-1] in CLOSING_PUNCTUATION for part in parts):
+    if any(len(part) > 20 or set(part) & set(CLOSING_PUNCTUATION) for part in parts):
         return None
     while parts and HOME_RE.search(parts[0]):
         parts.pop(0)

@@ -1,0 +1,44 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from articles.captures.export import export_capture
+from articles.models import Article
+
+
+class Command(BaseCommand):
+    help = _("Write articles as text captures (one UTF-8 file each) that import_captures reads.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("output", metavar="FOLDER", help=_("Where the files are written."))
+        parser.add_argument(
+            "--id", type=int, action="append", dest="ids", help=_("Only this article (repeatable).")
+        )
+
+    def handle(self, *args, output, ids=None, **options):
+        folder = Path(output)
+        folder.mkdir(parents=True, exist_ok=True)
+        articles = Article.objects.with_credits().select_related("import_record")
+        if ids:
+            articles = articles.filter(pk__in=ids)
+            missing = set(ids) - set(articles.values_list("pk", flat=True))
+            if missing:
+                raise CommandError(
+                    _("No article with id %s.") % ", ".join(map(str, sorted(missing)))
+                )
+        written = skipped = 0
+        for article in articles.order_by("pk"):
+            if article.published_at is None:
+                skipped += 1
+                self.stderr.write(
+                    _("article %(pk)d: skipped, a capture needs a publish time")
+                    % {"pk": article.pk}
+                )
+                continue
+            path = folder / f"article-{article.pk}.txt"
+            path.write_text(export_capture(article), encoding="utf-8")
+            written += 1
+        self.stdout.write(
+            _("written %(written)d, skipped %(skipped)d") % {"written": written, "skipped": skipped}
+        )

@@ -1,0 +1,262 @@
+"""import_captures: what lands in the database, re-imports, dry runs and failures among good files."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import serializers
+from django.utils import timezone
+
+from articles.captures.normalize import read_capture
+from articles.captures.parse import parse_capture
+from articles.models import (
+    Article,
+    Byline,
+    BylineRole,
+    Contributor,
+    CopyrightNotice,
+    ImportRecord,
+    Section,
+    SourceOutlet,
+)
+from tests.capture_commands import CAPTURES, SAMPLE, load_reference_data, run_import
+from tests.factories import make_staff
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "sample_article.json"
+# Written by the newsroom after the page was captured, so no capture carries them.
+EDITORIAL_FIELDS = {"summary", "updated_at"}
+MODELS = (
+    Article,
+    Byline,
+    BylineRole,
+    Contributor,
+    CopyrightNotice,
+    ImportRecord,
+    Section,
+    SourceOutlet,
+)
+
+
+@pytest.fixture
+def reference(db):
+    load_reference_data()
+
+
+def row_counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def good_capture(
+    folder,
+    name="good.txt",
+    title="武汉新建口袋公园",
+    section="新闻 > 湖北",
+    time="2019-07-29 11:26",
+):
+    path = folder / name
+    path.write_text(
+        f"首页 > {section} >\n\n{title}\n\n{time}来源:荆楚网\n\n{title}\n\n荆楚网记者 刘婧\n\n"
+        "武汉今年新建口袋公园五十座。\n\n公园均免费开放。\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_sample_capture_imports_into_exactly_the_sample_fixture_fields(reference):
+    fixture = json.loads(SAMPLE_FIXTURE.read_text(encoding="utf-8"))
+    expected = next(obj for obj in fixture if obj["model"] == "articles.article")
+    _out, _err, error = run_import(SAMPLE, publish=True)
+    assert error is None
+    article = Article.objects.get()
+    actual = json.loads(serializers.serialize("json", [article]))[0]["fields"]
+    for field, value in expected["fields"].items():
+        if field not in EDITORIAL_FIELDS:
+            assert actual[field] == value, field
+    expected_bylines = [
+        (obj["fields"]["contributor"], obj["fields"]["role"], obj["fields"]["position"])
+        for obj in fixture
+        if obj["model"] == "articles.byline"
+    ]
+    bylines = list(article.bylines.values_list("contributor", "role", "position"))
+    assert bylines == expected_bylines
+    assert article.summary == "" and not article.tags.exists()
+
+
+def test_sample_notice_naming_other_outlets_gives_way_to_the_sources_notice(reference):
+    _out, err, _error = run_import(SAMPLE)
+    article = Article.objects.get()
+    assert article.copyright_notice == SourceOutlet.objects.get(name="荆楚网").default_notice
+    assert "大众新闻网" in err and "warning" in err
+    assert not SourceOutlet.objects.filter(name__in=["大众新闻网", "中国物联网"]).exists()
+
+
+def test_every_capture_of_the_folder_is_stored_as_it_was_parsed(reference):
+    out, err, error = run_import(CAPTURES)
+    assert error is None, err
+    assert f"created {len(list(CAPTURES.glob('*.txt')))}," in out
+    for path in sorted(CAPTURES.glob("*.txt")):
+        capture = parse_capture(read_capture(path))
+        article = ImportRecord.objects.get(source_file=str(path)).article
+        assert [s.name for s in article.section.ancestors()] == capture.section_names, path.name
+        assert article.headline == capture.headline
+        assert article.title == capture.list_title
+        assert timezone.localtime(article.published_at).replace(tzinfo=None) == capture.published_at
+        assert article.source.name == capture.source_name
+        credits = [
+            (
+                b.contributor.affiliation.name if b.contributor.affiliation_id else "",
+                b.role.name_zh,
+                b.contributor.name,
+            )
+            for b in article.bylines.select_related("contributor__affiliation", "role")
+        ]
+        editor_credits = [(capture.source_name, "编辑", name) for name in capture.editors]
+        expected = [(c.affiliation, c.role, c.name) for c in capture.credits]
+        assert credits == expected + [c for c in editor_credits if c not in expected], path.name
+        assert article.status == Article.Status.DRAFT
+        article.full_clean()
+
+
+def test_new_sections_outlets_and_roles_are_created_with_ascii_names(reference):
+    run_import(CAPTURES / "21-new-outlet-own-notice.txt", CAPTURES / "13-every-role.txt")
+    huanggang = Section.objects.get(name="黄冈")
+    assert huanggang.path == "news/hubei/huanggang"
+    outlet = SourceOutlet.objects.get(name="黄冈日报")
+    assert outlet.default_notice.template == "版权声明:本文版权归{holder}所有,未经许可不得转载。"
+    assert Contributor.objects.get(name="方园").affiliation == outlet
+    codes = dict(BylineRole.objects.values_list("name_zh", "code"))
+    assert codes["全媒体记者"] == "quanmeitijizhe"
+    assert codes["特约通讯员"] == "teyuetongxunyuan"
+    assert codes["记者"] == "reporter"
+
+
+def test_existing_sections_and_contributors_are_reused(reference):
+    sections, contributors = Section.objects.count(), Contributor.objects.count()
+    run_import(CAPTURES / "14-names-with-dunhao.txt")
+    assert Section.objects.count() == sections
+    # 张立 and 范文博 are 长江日报's; the 吴佳怡 on file is 湖北日报's, so this one is new.
+    assert Contributor.objects.count() == contributors + 1
+    article = Article.objects.get()
+    assert article.section.path == "news/hubei"
+    assert list(article.bylines.values_list("contributor", flat=True)[:2]) == [7, 8]
+
+
+def test_capture_url_is_the_fingerprint_and_is_kept(reference):
+    run_import(CAPTURES / "20-original-url.txt")
+    record = ImportRecord.objects.get()
+    assert record.source_url == "http://news.cnhubei.com/content/2019-09/01/content_1.html"
+
+
+def test_editor_with_a_staff_account_becomes_the_responsible_editor(reference):
+    editor = make_staff("xiaochen", first_name="李晓晨")
+    run_import(CAPTURES / "15-editor-name-on-next-line.txt")
+    article = Article.objects.get()
+    assert article.responsible_editor == editor
+    assert not article.bylines.filter(role__name_zh="编辑").exists()
+
+
+def test_editor_without_an_account_is_credited_as_editor(reference):
+    run_import(CAPTURES / "01-fullwidth-punctuation.txt")
+    article = Article.objects.get()
+    assert article.responsible_editor is None
+    editors = article.bylines.filter(role__name_zh="编辑").values_list(
+        "contributor__name", flat=True
+    )
+    assert list(editors) == ["王芳", "刘洋"]
+
+
+def test_imported_drafts_and_published_articles(reference, tmp_path):
+    run_import(good_capture(tmp_path))
+    assert Article.objects.get().status == Article.Status.DRAFT
+    run_import(good_capture(tmp_path), publish=True)
+    article = Article.objects.get()
+    assert article.status == Article.Status.PUBLISHED
+    assert article in Article.objects.published()
+
+
+def test_markup_in_a_capture_arrives_as_text(reference, tmp_path):
+    path = good_capture(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n<script>alert(1)</script><b>粗</b>\n",
+        encoding="utf-8",
+    )
+    run_import(path)
+    body = Article.objects.get().body
+    assert "<script>" not in body and "<b>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;粗&lt;/b&gt;" in body
+
+
+def test_reimporting_the_same_capture_changes_nothing(reference, tmp_path):
+    path = good_capture(tmp_path)
+    run_import(path)
+    counts = row_counts()
+    out, _err, _error = run_import(path)
+    assert "created 0, updated 0, unchanged 1, failed 0" in out
+    assert row_counts() == counts
+
+
+def test_reimporting_a_changed_capture_updates_its_article(reference, tmp_path):
+    path = good_capture(tmp_path)
+    run_import(path)
+    article = Article.objects.get()
+    article.summary = "编辑写的摘要。"
+    article.save()
+    path.write_text(path.read_text(encoding="utf-8").replace("五十座", "六十座"), encoding="utf-8")
+    out, _err, _error = run_import(path)
+    assert "created 0, updated 1, unchanged 0, failed 0" in out
+    article = Article.objects.get()
+    assert "六十座" in article.body
+    assert article.summary == "编辑写的摘要。"
+    assert article.bylines.count() == 1
+
+
+def test_dry_run_reports_and_writes_nothing(reference):
+    counts = row_counts()
+    out, _err, error = run_import(CAPTURES, dry_run=True)
+    assert error is None
+    assert "dry run" in out and f"created {len(list(CAPTURES.glob('*.txt')))}," in out
+    assert row_counts() == counts
+
+
+def test_a_failing_capture_among_good_ones_is_reported_and_the_others_go_on(reference, tmp_path):
+    for name in ("a.txt", "b.txt"):
+        good_capture(tmp_path, name, title=f"好稿{name}")
+    nested = tmp_path / "2019"
+    nested.mkdir()
+    good_capture(nested, "c.txt", title="好稿c")
+    good_capture(
+        tmp_path, "bad.txt", title="坏稿", section="新栏目 > 子栏目", time="2019-02-30 10:00"
+    )
+    out, err, error = run_import(tmp_path)
+    assert "created 3, updated 0, unchanged 0, failed 1" in out
+    assert f"{tmp_path / 'bad.txt'}:5: impossible date or time: 2019-02-30 10:00" in err
+    assert error is not None and error.returncode == 1
+    assert Article.objects.count() == 3
+    assert not Section.objects.filter(name="新栏目").exists()
+
+
+def test_a_capture_refused_by_validation_writes_nothing_and_names_the_line(reference, tmp_path):
+    path = good_capture(tmp_path, title="很长" * 101, section="新栏目")
+    counts = row_counts()
+    _out, err, error = run_import(path)
+    assert error is not None
+    assert f"{path}:3: headline:" in err
+    assert row_counts() == counts
+
+
+def test_files_given_one_by_one_and_missing_paths(reference, tmp_path):
+    path = good_capture(tmp_path)
+    out, err, error = run_import(path, tmp_path / "missing.txt")
+    assert "created 1, updated 0, unchanged 0, failed 1" in out
+    assert "missing.txt" in err and error is not None
+
+
+def test_hidden_files_in_folders_are_left_out(reference, tmp_path):
+    good_capture(tmp_path)
+    shutil.copy(tmp_path / "good.txt", tmp_path / ".good.txt.swp")
+    out, _err, _error = run_import(tmp_path)
+    assert "created 1, updated 0, unchanged 0, failed 0" in out

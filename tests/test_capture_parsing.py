@@ -1,0 +1,267 @@
+"""Parsing captures into their parts, without the database: tests/captures holds one file per variation."""
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from articles.captures.bylines import Credit, parse_credits
+from articles.captures.normalize import decode_capture, normalize_text, read_capture
+from articles.captures.parse import breadcrumb_names, parse_capture
+
+CAPTURES = Path(__file__).parent / "captures"
+SAMPLE = Path(__file__).parent / "data" / "cnhubei-2019-07-29.txt"
+
+
+def credits(*triples):
+    return [Credit(*triple) for triple in triples]
+
+
+# Every field a capture yields; "kinds" spells the body blocks, p for paragraph, h for subheading.
+EXPECTED = {
+    "01-fullwidth-punctuation.txt": {
+        "section_names": ["新闻", "湖北"],
+        "list_title": "武汉老旧小区改造启动",
+        "headline": "武汉三十个老旧小区年底前完成改造",
+        "published_at": datetime(2019, 7, 29, 11, 26),
+        "source_name": "湖北日报",
+        "credits": credits(("湖北日报", "记者", "张伟"), ("湖北日报", "记者", "李娜")),
+        "editors": ["王芳", "刘洋"],
+        "notice_holder": "湖北日报",
+        "kinds": "pp",
+        "first": "近日,武汉市启动老旧小区改造工程,首批涉及三十个小区。",
+    },
+    "02-gb18030-lead-byline.txt": {
+        "section_names": ["新闻", "武汉"],
+        "published_at": datetime(2020, 1, 5, 8, 30),
+        "source_name": "长江日报",
+        "headline": "武汉地铁新线今日开通 市民尝鲜",
+        "credits": credits(("长江日报", "记者", "吴擒虎")),
+        "editors": ["刘洋"],
+        "first": "长江日报讯(记者吴擒虎)今天上午,武汉地铁新线正式开通运营。",
+    },
+    "03-utf8-bom-gt-entity.txt": {
+        "section_names": ["财经", "股市"],
+        "list_title": "湖北上市公司半年报出炉",
+        "published_at": datetime(2018, 3, 2, 9, 15),
+        "source_name": "长江日报",
+        "credits": credits(("长江日报", "记者", "陈思远")),
+        "editors": ["孙蕾"],
+    },
+    "04-page-furniture.txt": {
+        "section_names": ["体育", "路跑"],
+        "list_title": "武汉马拉松鸣枪开跑",
+        "headline": "两万六千名跑者竞逐江城",
+        "published_at": datetime(2021, 4, 18, 7, 30),
+        "credits": credits(("荆楚网", "全媒记者", "刘婧")),
+        "editors": ["李晓晨"],
+        "kinds": "pp",
+    },
+    "05-breadcrumb-without-home.txt": {
+        "section_names": ["新闻", "国内"],
+        "source_name": "新华社",
+        "credits": [],
+        "editors": [],
+    },
+    "06-trailing-separator-no-spaces.txt": {
+        "section_names": ["体育", "足球"],
+        "published_at": datetime(2022, 8, 20, 21, 45),
+        "source_name": "楚天都市报",
+        "credits": credits(("楚天都市报", "记者", "范文博")),
+    },
+    "07-time-with-seconds-no-label.txt": {
+        "published_at": datetime(2019, 7, 29, 11, 26, 52),
+        "source_name": "三峡日报",
+        "credits": credits(("三峡日报", "记者", "杨帆")),
+    },
+    "08-time-and-source-on-separate-lines.txt": {
+        "published_at": datetime(2019, 7, 29, 11, 26),
+        "source_name": "楚天都市报",
+        "headline": "暑期襄阳古城迎来游客高峰",
+        "credits": credits(("楚天都市报", "记者", "何静")),
+    },
+    "09-reporters-without-outlet.txt": {
+        "credits": credits(("荆楚网", "记者", "张立"), ("荆楚网", "记者", "王强")),
+    },
+    "10-reporter-with-colon.txt": {
+        "section_names": ["评论", "时评"],
+        "list_title": "让城市更有温度",
+        "headline": "让城市更有温度",
+        "credits": credits(("长江日报", "记者", "张立")),
+    },
+    "11-lead-benbao-with-correspondent.txt": {
+        "section_names": ["新闻", "湖北", "宜昌"],
+        "credits": credits(("三峡日报", "记者", "杨帆"), ("", "通讯员", "周明")),
+        "first": "本报讯(记者 杨帆 通讯员 周明)连日来,宜昌各地柑橘进入采摘期。",
+    },
+    "12-photo-credits.txt": {
+        "section_names": ["文旅"],
+        "credits": credits(
+            ("荆楚网", "全媒记者", "刘婧"), ("", "摄影", "黄志刚"), ("荆楚网", "摄影", "刘婧")
+        ),
+        "kinds": "pp",
+        "first": "东湖樱花园内,樱花竞相绽放。(通讯员 黄志刚 摄)",
+    },
+    "13-every-role.txt": {
+        "credits": credits(
+            ("湖北日报", "全媒体记者", "高远"),
+            ("湖北日报", "融媒体记者", "林夕"),
+            ("湖北日报", "见习记者", "孙蕾"),
+            ("", "特约通讯员", "钱程"),
+            ("湖北日报", "摄影", "黄志刚"),
+            ("湖北日报", "编辑", "李晓晨"),
+        ),
+    },
+    "14-names-with-dunhao.txt": {
+        "credits": credits(
+            ("长江日报", "记者", "张立"),
+            ("长江日报", "记者", "范文博"),
+            ("长江日报", "实习生", "吴佳怡"),
+        ),
+    },
+    "15-editor-name-on-next-line.txt": {"editors": ["李晓晨"], "kinds": "pp"},
+    "16-empty-editor.txt": {"editors": [], "credits": credits(("荆楚网", "记者", "刘婧"))},
+    "17-no-byline-editor-or-notice.txt": {
+        "headline": "中欧班列(武汉)年度开行突破千列",
+        "credits": [],
+        "editors": [],
+        "notice_text": "",
+        "kinds": "pp",
+    },
+    "18-subheadings.txt": {"kinds": "phppphpp"},
+    "19-ideographic-indentation.txt": {
+        "section_names": ["新闻", "湖北"],
+        "list_title": "十堰武当山景区提档升级",
+        "published_at": datetime(2019, 8, 8, 8, 8),
+        "source_name": "湖北日报",
+        "credits": credits(("湖北日报", "记者", "孙蕾")),
+        "first": "武当山景区提档升级工程完工。",
+    },
+    "20-original-url.txt": {
+        "url": "http://news.cnhubei.com/content/2019-09/01/content_1.html",
+        "section_names": ["新闻", "湖北"],
+    },
+    "21-new-outlet-own-notice.txt": {
+        "source_name": "黄冈日报",
+        "notice_holder": "黄冈日报",
+        "notice_text": "版权声明:本文版权归黄冈日报所有,未经许可不得转载。",
+    },
+    "22-notice-naming-another-outlet.txt": {"source_name": "荆楚网", "notice_holder": "大众新闻网"},
+    "23-gbk-fullwidth.txt": {
+        "section_names": ["新闻", "湖北"],
+        "published_at": datetime(2019, 9, 20, 10, 0),
+        "source_name": "荆楚网",
+        "credits": credits(("荆楚网", "记者", "刘婧")),
+        "editors": ["李晓晨"],
+        "first": "第十三届咸宁国际桂花节20日开幕。",
+    },
+    "24-current-position-double-arrows.txt": {
+        "section_names": ["财经", "楼市"],
+        "credits": credits(("长江日报", "记者", "张立")),
+    },
+}
+
+
+def parsed(name):
+    return parse_capture(read_capture(CAPTURES / name))
+
+
+def test_every_capture_in_the_folder_has_expectations():
+    assert sorted(p.name for p in CAPTURES.glob("*.txt")) == sorted(EXPECTED)
+    assert len(EXPECTED) >= 20
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_capture_parses_into_its_expected_fields(name):
+    capture = parsed(name)
+    expected = dict(EXPECTED[name])
+    kinds, first = expected.pop("kinds", None), expected.pop("first", None)
+    assert {key: getattr(capture, key) for key in expected} == expected
+    if kinds:
+        assert "".join(block.kind for block in capture.blocks) == kinds
+    if first:
+        assert capture.blocks[0].text == first
+
+
+def test_sample_capture_parses_into_the_page_parts():
+    capture = parse_capture(read_capture(SAMPLE))
+    assert capture.section_names == ["新闻", "湖北"]
+    assert capture.published_at == datetime(2019, 7, 29, 11, 26, 52)
+    assert capture.source_name == "荆楚网"
+    assert capture.credits == credits(
+        ("湖北日报", "全媒记者", "胡弦"), ("湖北日报", "实习生", "吴佳怡")
+    )
+    assert capture.editors == []
+    assert capture.notice_holder == "大众新闻网"
+    assert [b.text for b in capture.blocks if b.kind == "h"] == [
+        "将主题教育“课堂”搬到调研现场",
+        "聚焦群众反映最突出最现实问题",
+        "对标先进城市优化营商环境",
+    ]
+
+
+def test_page_furniture_stays_out_of_the_body():
+    texts = " ".join(block.text for block in parsed("04-page-furniture.txt").blocks)
+    for furniture in ("分享到", "相关新闻", "网友评论", "荆楚网 | 新闻", "登录"):
+        assert furniture not in texts
+
+
+def test_standalone_photo_credit_line_is_a_credit_not_a_paragraph():
+    texts = [block.text for block in parsed("12-photo-credits.txt").blocks]
+    assert "(记者 刘婧 摄)" not in texts
+
+
+def test_gb18030_and_gbk_files_are_detected_without_being_told():
+    for name in ("02-gb18030-lead-byline.txt", "23-gbk-fullwidth.txt"):
+        data = (CAPTURES / name).read_bytes()
+        with pytest.raises(UnicodeDecodeError):
+            data.decode("utf-8")
+        assert "新闻" in decode_capture(data)
+
+
+def test_utf8_byte_order_mark_is_dropped():
+    data = (CAPTURES / "03-utf8-bom-gt-entity.txt").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert decode_capture(data).startswith("首页")
+
+
+def test_normalising_makes_punctuation_half_width_and_keeps_chinese_quotes():
+    text = normalize_text("　　来源：荆楚网（湖北日报网）“课堂”、《报》。\r\n")
+    assert text == "  来源:荆楚网(湖北日报网)“课堂”、《报》。\n"
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("首页 > 新闻 > 湖北 >", ["新闻", "湖北"]),
+        ("首页>>新闻>>湖北", ["新闻", "湖北"]),
+        ("首页 &gt; 新闻 &gt; 湖北", ["新闻", "湖北"]),
+        ("新闻 > 湖北", ["新闻", "湖北"]),
+        ("您的当前位置:首页 > 新闻", ["新闻"]),
+        ("当前位置: 荆楚网首页 > 体育 > 正文", ["体育"]),
+        ("首页 | 新闻 | 体育 > 更多", None),
+        ("市民说:这样很好 > 那样", None),
+        ("武汉市用改的成效回应群众关切", None),
+    ],
+)
+def test_breadcrumb_forms(line, names):
+    assert breadcrumb_names(line) == names
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("记者 张三 李四", [("荆楚网", "记者", "张三"), ("荆楚网", "记者", "李四")]),
+        ("记者:张三", [("荆楚网", "记者", "张三")]),
+        ("本报记者 张三", [("荆楚网", "记者", "张三")]),
+        ("(记者 张三 摄)", [("荆楚网", "摄影", "张三")]),
+        ("记者 张三摄", [("荆楚网", "摄影", "张三")]),
+        ("特约通讯员 王五", [("", "特约通讯员", "王五")]),
+        ("湖北日报通讯员 王五", [("湖北日报", "通讯员", "王五")]),
+        ("坚持真抓实干,着力推进整改。", None),
+        ("张三 李四", None),
+    ],
+)
+def test_byline_forms(text, expected):
+    found = parse_credits(text, "荆楚网")
+    assert found == (credits(*expected) if expected is not None else None)
