@@ -22,8 +22,9 @@ ROLE_WORDS = sorted(
     key=len,
     reverse=True,
 )
-# Correspondents work for someone else: they never take the affiliation of the names before them.
-CORRESPONDENT_ROLES = {"通讯员", "特约通讯员"}
+# Correspondents and photographers are often freelancers or from another unit: they belong to an
+# outlet only when it is written right before their role, never to the outlet named before them.
+UNINHERITED_ROLES = {"通讯员", "特约通讯员", PHOTO_ROLE}
 OWN_OUTLET_WORDS = {"本报", "本网", "本台", "本刊"}
 PHOTO_MARK = "摄"
 
@@ -48,7 +49,7 @@ def parse_credits(text, default_affiliation=""):
     """The credits in `text`, or None when `text` is not a byline.
 
     A role without an outlet before it belongs to the outlet named last (or the default);
-    correspondents belong only to an outlet written right before their role.
+    correspondents and photographers belong only to an outlet written right before their role.
     """
     text = text.strip()
     if text.startswith("(") and text.endswith(")"):
@@ -70,10 +71,10 @@ def parse_credits(text, default_affiliation=""):
             prefix, role, name = found
             if prefix:
                 affiliation = default_affiliation if prefix in OWN_OUTLET_WORDS else prefix
-                if role not in CORRESPONDENT_ROLES:
+                if role not in UNINHERITED_ROLES:
                     current = affiliation
             else:
-                affiliation = "" if role in CORRESPONDENT_ROLES else current
+                affiliation = "" if role in UNINHERITED_ROLES else current
             if name:
                 group.append((affiliation, role, name))
             continue

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 from django.utils import timezone
 
-from .bylines import CORRESPONDENT_ROLES, EDITOR_ROLE
+from .bylines import EDITOR_ROLE, UNINHERITED_ROLES
 from .parse import NOTICE_LABEL, PARAGRAPH, SUBHEADING
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -87,7 +87,7 @@ def byline_line(bylines, source_name):
         name = affiliation.name if affiliation else ""
         role = byline.role.name_zh
         if (name, role) != last_group:
-            if role in CORRESPONDENT_ROLES:
+            if role in UNINHERITED_ROLES:
                 tokens.append(name + role)
             else:
                 tokens.append(role if name == current else name + role)

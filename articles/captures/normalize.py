@@ -48,15 +48,17 @@ def decode_capture(data):
 
 
 def _decode(data, encodings):
+    # The encoding that read furthest is the file's own: its failure is where the damage is.
+    furthest = 0
     for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError as error:
-            failure = error
-    line = data[: failure.start].count(b"\n") + 1
+            furthest = max(furthest, error.start)
+    line = data[:furthest].count(b"\n") + 1
     raise CaptureError(
         _("undecodable bytes at byte %(offset)d: neither UTF-8 nor GB18030/GBK")
-        % {"offset": failure.start},
+        % {"offset": furthest},
         line=line,
     )
 

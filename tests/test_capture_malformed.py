@@ -1,0 +1,116 @@
+"""Malformed captures get one clear line each (file, line, reason), never a traceback, and write nothing."""
+
+import pytest
+
+from articles.captures.normalize import MAX_CAPTURE_BYTES
+from articles.models import Article, Section, SourceOutlet
+from tests.capture_commands import load_reference_data, run_import
+
+pytestmark = pytest.mark.django_db
+
+GOOD = (
+    "首页 > 新栏目 >\n\n标题\n\n2019-07-29 11:26来源:新报社\n\n标题\n\n记者 张三\n\n"
+    "第一段。\n\n第二段。\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def reference(db):
+    load_reference_data()
+
+
+def refused(path):
+    """The one reported line for `path`, after checking that nothing was written."""
+    sections, outlets = Section.objects.count(), SourceOutlet.objects.count()
+    out, err, error = run_import(path)
+    assert error is not None and error.returncode == 1
+    assert "failed 1" in out
+    assert "Traceback" not in err
+    assert not Article.objects.exists()
+    assert (Section.objects.count(), SourceOutlet.objects.count()) == (sections, outlets)
+    [line] = err.strip().splitlines()
+    assert line.startswith(str(path))
+    return line[len(str(path)) :]
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b" \n\r\n")
+    assert refused(path) == ": empty file"
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    assert refused(path) == ": binary file, not a text capture"
+
+
+def test_control_characters_without_nul_are_binary_too(tmp_path):
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(range(1, 9)) * 50)
+    assert refused(path) == ": binary file, not a text capture"
+
+
+def test_no_title(tmp_path):
+    path = tmp_path / "untitled.txt"
+    path.write_text(
+        "首页 > 新闻 >\n\n发布时间:2019-07-29 11:26来源:荆楚网\n\n正文。\n", encoding="utf-8"
+    )
+    assert refused(path) == ":3: no title after the breadcrumb"
+
+
+def test_title_at_the_end_of_the_file(tmp_path):
+    path = tmp_path / "cut.txt"
+    path.write_text("首页 > 新闻 >\n", encoding="utf-8")
+    assert refused(path).endswith("no title after the breadcrumb")
+
+
+def test_no_breadcrumb(tmp_path):
+    path = tmp_path / "nocrumb.txt"
+    path.write_text("标题\n\n2019-07-29 11:26来源:荆楚网\n\n正文。\n", encoding="utf-8")
+    assert refused(path) == ": no breadcrumb (section path) found"
+
+
+def test_no_publish_time(tmp_path):
+    path = tmp_path / "notime.txt"
+    path.write_text("首页 > 新闻 >\n\n标题\n\n标题\n\n正文。\n", encoding="utf-8")
+    assert refused(path) == ":5: no publish time after the title"
+
+
+@pytest.mark.parametrize("time", ["2019-02-30 10:00", "2019-07-29 25:10", "2019年13月01日 10:00"])
+def test_impossible_date(tmp_path, time):
+    path = tmp_path / "date.txt"
+    path.write_text(GOOD.replace("2019-07-29 11:26", time), encoding="utf-8")
+    assert refused(path) == f":5: impossible date or time: {time}"
+
+
+def test_no_body(tmp_path):
+    path = tmp_path / "nobody.txt"
+    path.write_text(GOOD.split("第一段")[0], encoding="utf-8")
+    assert refused(path).endswith("no article text after the title")
+
+
+def test_ten_megabyte_file(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(GOOD.encode() + "正文。".encode() * (10 * 1024 * 1024 // 9))
+    assert path.stat().st_size >= 10 * 1024 * 1024
+    assert refused(path) == (
+        f": file too large: {path.stat().st_size} bytes, a capture may have at most {MAX_CAPTURE_BYTES}"
+    )
+
+
+def test_undecodable_bytes_are_reported_with_their_line(tmp_path):
+    path = tmp_path / "broken.txt"
+    data = GOOD.encode("utf-8").replace("第一段".encode(), b"\xff\xfe\x80")
+    path.write_bytes(data)
+    offset = data.index(b"\xff")
+    expected = f":11: undecodable bytes at byte {offset}: neither UTF-8 nor GB18030/GBK"
+    assert refused(path) == expected
+
+
+def test_a_good_capture_written_like_the_malformed_ones_imports(tmp_path):
+    path = tmp_path / "good.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    _out, _err, error = run_import(path)
+    assert error is None
+    assert Article.objects.get().section.name == "新栏目"
