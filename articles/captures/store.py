@@ -7,7 +7,7 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -30,6 +30,10 @@ from .errors import CaptureError
 from .parse import SUBHEADING
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+# Validation skips only what re-reads rows this run has just looked up or created: that a
+# foreign key exists, and the constraints the database enforces anyway (Article.clean repeats
+# the article's check constraints in Python). Field and cross-field rules all run.
+ARTICLE_LOOKUPS = ["section", "source", "copyright_notice", "responsible_editor"]
 SUBHEADING_TAG = "h2"
 # Which part of the capture a model field came from, to name the line when validation refuses it.
 FIELD_PARTS = {
@@ -114,6 +118,9 @@ class Importer:
         except ValidationError as error:
             self._forget_added()
             raise _capture_error(error, capture) from None
+        except IntegrityError as error:
+            self._forget_added()
+            raise CaptureError(_("refused by the database: %(error)s") % {"error": error}) from None
         except BaseException:
             self._forget_added()
             raise
@@ -142,7 +149,7 @@ class Importer:
         article.copyright_notice = self._notice(capture, source, warnings)
         editor, editor_credits = self._editors(capture)
         article.responsible_editor = editor
-        article.full_clean()
+        article.full_clean(exclude=ARTICLE_LOOKUPS, validate_constraints=False)
         article.save()
 
         if updating:
@@ -305,7 +312,7 @@ class Importer:
         contributor = self.contributors.get(key)
         if contributor is None:
             contributor = Contributor(name=credit.name, affiliation=affiliation)
-            contributor.full_clean()
+            contributor.full_clean(exclude=["affiliation"], validate_constraints=False)
             contributor.save()
             self._remember(self.contributors, key, contributor)
         return contributor
