@@ -3,6 +3,7 @@ from django.core.validators import validate_slug
 from django.db import models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 PATH_SEPARATOR = "/"
@@ -93,7 +94,7 @@ class Section(models.Model):
                 self._move_descendants(old_path)
 
     def get_absolute_url(self):
-        return f"/{self.path}/"
+        return reverse("articles:section", kwargs={"section_path": self.path})
 
     def computed_path(self):
         return f"{self.parent.path}{PATH_SEPARATOR}{self.slug}" if self.parent_id else self.slug
