@@ -100,3 +100,23 @@ def test_published_article_needs_a_publish_time():
     assert "published_at" in excinfo.value.message_dict
     with pytest.raises(IntegrityError), transaction.atomic():
         article.save()
+
+
+def test_notice_giving_copyright_to_an_unknown_outlet_is_refused():
+    jingchu = make_outlet("荆楚网", with_notice=False)
+    notice = CopyrightNotice(
+        holder=jingchu,
+        title="样本页的错误",
+        template="凡注明“来源:中国物联网”的所有作品,版权归大众新闻网所有。{holder}",
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        notice.full_clean()
+    assert "大众新闻网" in str(excinfo.value.message_dict["template"])
+
+
+def test_article_with_a_notice_must_name_its_source():
+    outlet = make_outlet("荆楚网")
+    article = make_article(copyright_notice=outlet.default_notice)
+    with pytest.raises(ValidationError) as excinfo:
+        article.full_clean()
+    assert "source" in excinfo.value.message_dict

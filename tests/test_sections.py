@@ -113,3 +113,10 @@ def test_slug_must_be_ascii(tree):
     with pytest.raises(ValidationError) as excinfo:
         section.full_clean()
     assert "slug" in excinfo.value.message_dict
+
+
+@pytest.mark.parametrize("slug", ["Hubei", "hubei_news", "-hubei", "hubei--news"])
+def test_slug_must_be_lowercase_words_joined_by_single_hyphens(slug):
+    with pytest.raises(ValidationError) as excinfo:
+        Section(name="湖北", slug=slug).full_clean()
+    assert "slug" in excinfo.value.message_dict

@@ -145,7 +145,8 @@ class Article(models.Model):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        ordering = ["-published_at", "-pk"]
+        # Unpublished articles (no time yet) sort last on every database.
+        ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
         permissions = [
             ("publish_article", _("Can publish, schedule, withdraw and correct articles")),
         ]
@@ -220,7 +221,9 @@ class Article(models.Model):
             if not self.original_author:
                 errors["original_author"] = _("A repost must give the original author.")
         notice = self.effective_notice()
-        if notice and self.source_id and notice.holder_id != self.source_id:
+        if notice and not self.source_id:
+            errors["source"] = _("An article with a copyright notice must name its source.")
+        elif notice and notice.holder_id != self.source_id:
             errors["copyright_notice"] = _(
                 "The notice is held by %(holder)s but the source is %(source)s: "
                 "a page may only carry its source's notice."

@@ -1,9 +1,15 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 HOLDER_PLACEHOLDER = "{holder}"
+# Phrases in which a notice names who owns the copyright; each must name the holder.
+OWNERSHIP_PHRASES = re.compile(
+    r"版权归(?P<owner>.+?)所有|版权所有[:：]\s*(?P<owner2>[^,，。;；\s]+)"
+)
 
 
 class SourceOutlet(models.Model):
@@ -96,6 +102,18 @@ class CopyrightNotice(models.Model):
             raise ValidationError(
                 {"template": _("Write {holder} where the holder's name belongs.")}
             )
+        for match in OWNERSHIP_PHRASES.finditer(self.template):
+            owner = match.group("owner") or match.group("owner2")
+            if owner != HOLDER_PLACEHOLDER:
+                raise ValidationError(
+                    {
+                        "template": _(
+                            "The text gives the copyright to “%(other)s”. "
+                            "Write {holder} instead: the holder's name is filled in."
+                        )
+                        % {"other": owner}
+                    }
+                )
         if not self.holder_id:
             return
         others = SourceOutlet.objects.exclude(pk=self.holder_id).values_list("name", "short_name")

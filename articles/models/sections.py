@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
@@ -7,6 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 PATH_SEPARATOR = "/"
+validate_lowercase_slug = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z",
+    _("Use lowercase ASCII letters, digits and single hyphens, e.g. “hubei” or “hubei-news”."),
+)
 
 
 class SectionQuerySet(models.QuerySet):
@@ -41,7 +45,7 @@ class Section(models.Model):
         _("slug"),
         max_length=60,
         allow_unicode=False,
-        validators=[validate_slug],
+        validators=[validate_lowercase_slug],
         help_text=_("ASCII letters, digits and hyphens; used in the address, e.g. “hubei”."),
     )
     parent = models.ForeignKey(
