@@ -69,7 +69,7 @@ def test_article_page_shows_what_the_captured_page_shows(client, sample):
         "湖北日报全媒记者 胡弦 实习生 吴佳怡",
         "将主题教育“课堂”搬到调研现场",
         "(责编: 张三)",
-        "版权声明:凡注明“来源:荆楚网”的作品,版权归荆楚网所有。",
+        "凡注明“来源:荆楚网”的作品,版权归荆楚网所有。",
     ):
         assert expected in text
     order = [
@@ -80,7 +80,7 @@ def test_article_page_shows_what_the_captured_page_shows(client, sample):
         "坚持真抓实干",
         "主题教育 武汉",
         "(责编",
-        "版权声明",
+        "凡注明",
     ]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)

@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -41,3 +42,9 @@ def jsonld(data):
 @register.filter
 def display_name(user):
     return person_name(user)
+
+
+@register.filter
+def w3c(moment):
+    """The W3C date-time sitemaps ask for, in the newsroom's time zone, to the second."""
+    return timezone.localtime(moment).isoformat(timespec="seconds")
