@@ -50,7 +50,7 @@ def byline_text(bylines):
     parts = []
     for group in group_bylines(bylines):
         for index, credit in enumerate(group.roles):
-            label = (group.prefix if index == 0 else "") + credit.role.label
+            label = (group.prefix if index == 0 else "") + credit.role.name_zh
             parts.append(" ".join([label, *(c.name for c in credit.contributors)]))
     return " ".join(parts)
 

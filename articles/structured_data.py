@@ -30,7 +30,7 @@ def news_article(article, request):
             {
                 "@type": "Person",
                 "name": byline.contributor.name,
-                "jobTitle": byline.role.label,
+                "jobTitle": byline.role.name_zh,
                 "url": request.build_absolute_uri(byline.contributor.get_absolute_url()),
                 **(
                     {"affiliation": _organization(byline.contributor.affiliation.name)}

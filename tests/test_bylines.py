@@ -1,7 +1,14 @@
 import pytest
 
 from articles.bylines import byline_text, group_bylines, roles_of
-from tests.factories import add_byline, make_article, make_contributor, make_outlet, make_role
+from tests.factories import (
+    add_byline,
+    make_article,
+    make_contributor,
+    make_outlet,
+    make_role,
+    page_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +95,12 @@ def test_article_page_links_each_name_to_the_contributor_page(client, people):
         f'<p class="byline">长江日报记者 <a href="/contributors/{people["zhangsan"].pk}/">张三</a>'
         f' <a href="/contributors/{people["lisi"].pk}/">李四</a></p>'
     ) in html
+
+
+@pytest.mark.django_db
+def test_byline_keeps_chinese_role_names_in_an_english_interface(client):
+    outlet = make_outlet("湖北日报")
+    article = make_article()
+    add_byline(article, make_contributor("胡弦", outlet), make_role("全媒记者"))
+    response = client.get(article.get_absolute_url(), headers={"Accept-Language": "en"})
+    assert "湖北日报全媒记者 胡弦" in page_text(response)
