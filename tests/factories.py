@@ -1,6 +1,8 @@
 """Small builders for test data; each fills in what a test does not care about."""
 
 import itertools
+import re
+from html import unescape
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -79,3 +81,10 @@ def make_staff(username, group_name=None, **fields):
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+def page_text(response):
+    """The page's text as a reader sees it: tags removed, runs of whitespace made one space."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()

@@ -120,3 +120,14 @@ def test_slug_must_be_lowercase_words_joined_by_single_hyphens(slug):
     with pytest.raises(ValidationError) as excinfo:
         Section(name="湖北", slug=slug).full_clean()
     assert "slug" in excinfo.value.message_dict
+
+
+@pytest.mark.parametrize("slug", ["admin", "tags", "feeds", "preview", "media", "static"])
+def test_top_level_slug_used_by_the_site_itself_is_refused(slug):
+    with pytest.raises(ValidationError) as excinfo:
+        Section(name="保留", slug=slug).full_clean()
+    assert "slug" in excinfo.value.message_dict
+
+
+def test_reserved_word_is_fine_below_the_top_level(tree):
+    Section(name="标签", slug="tags", parent=tree[0]).full_clean()

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q, Value, Window
+from django.db.models.functions import Concat, RowNumber, StrIndex, Substr
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -19,6 +21,29 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published articles whose publish time has not come yet, soonest first."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        ).order_by("published_at")
+
+    def related_to(self, article):
+        """Other articles sharing a tag or the section with `article`, newest first."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        shared = Q(section_id=article.section_id) | Q(tags__in=tag_ids)
+        return self.filter(pk__in=self.filter(shared).values("pk")).exclude(pk=article.pk)
+
+    def latest_per_root_section(self, per_section):
+        """The newest `per_section` articles under each top-level section, in one query.
+
+        Each article gets `root_path`, the path of the top-level section it falls under.
+        """
+        path = F("section__path")
+        root = Substr(path, 1, StrIndex(Concat(path, Value("/")), Value("/")) - 1)
+        newest_first = [F("published_at").desc(), F("pk").desc()]
+        rank = Window(RowNumber(), partition_by=[root], order_by=newest_first)
+        return self.annotate(root_path=root, rank=rank).filter(rank__lte=per_section)
+
     def in_section(self, section):
         """Articles of the section and of every section under it."""
         return self.filter(section__in=Section.objects.subtree_of(section))
@@ -27,7 +52,10 @@ class ArticleQuerySet(models.QuerySet):
         """Everything an article page or listing shows, in a fixed number of queries."""
         bylines = Byline.objects.select_related("contributor__affiliation", "role")
         return self.select_related(
-            "section", "source", "responsible_editor", "copyright_notice__holder"
+            "section",
+            "source__default_notice__holder",
+            "responsible_editor",
+            "copyright_notice__holder",
         ).prefetch_related(Prefetch("bylines", queryset=bylines), "tags")
 
 
@@ -145,6 +173,25 @@ class Article(models.Model):
         if not self.copyright_notice_id and self.source_id:
             self.copyright_notice_id = self.source.default_notice_id
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The public address: section path, publish date in the newsroom's time zone, id.
+
+        Only the id identifies the article; the rest is checked and redirected by the view.
+        """
+        if self.published_at is None:
+            return reverse("articles:preview", args=[self.pk])
+        day = timezone.localtime(self.published_at, timezone.get_default_timezone())
+        return reverse(
+            "articles:article",
+            kwargs={
+                "section_path": self.section.path,
+                "year": f"{day:%Y}",
+                "month": f"{day:%m}",
+                "day": f"{day:%d}",
+                "pk": self.pk,
+            },
+        )
 
     @property
     def title(self):

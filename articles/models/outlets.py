@@ -2,6 +2,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 HOLDER_PLACEHOLDER = "{holder}"
@@ -40,6 +41,9 @@ class SourceOutlet(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:outlet", args=[self.pk])
 
     def clean(self):
         super().clean()

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -62,3 +63,6 @@ class Contributor(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.affiliation}）" if self.affiliation_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:contributor", args=[self.pk])

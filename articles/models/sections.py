@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 PATH_SEPARATOR = "/"
@@ -10,6 +12,16 @@ validate_lowercase_slug = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z",
     _("Use lowercase ASCII letters, digits and single hyphens, e.g. “hubei” or “hubei-news”."),
 )
+
+
+# Top-level paths the site itself answers; a root section with one of these slugs would be
+# hidden behind them.
+RESERVED_ROOT_SLUGS = {"ckeditor", "feeds", "preview", "tags", "contributors", "outlets"}
+
+
+def reserved_root_slugs():
+    first_segments = {settings.ADMIN_URL, settings.MEDIA_URL, settings.STATIC_URL}
+    return RESERVED_ROOT_SLUGS | {url.strip("/").split("/")[0] for url in first_segments}
 
 
 class SectionQuerySet(models.QuerySet):
@@ -97,7 +109,7 @@ class Section(models.Model):
                 self._move_descendants(old_path)
 
     def get_absolute_url(self):
-        return f"/{self.path}/"
+        return reverse("articles:section", kwargs={"section_path": self.path})
 
     def computed_path(self):
         return f"{self.parent.path}{PATH_SEPARATOR}{self.slug}" if self.parent_id else self.slug
@@ -105,6 +117,10 @@ class Section(models.Model):
     def clean(self):
         super().clean()
         if self.parent_id is None:
+            if self.slug in reserved_root_slugs():
+                raise ValidationError(
+                    {"slug": _("“%(slug)s” is used by the site itself.") % {"slug": self.slug}}
+                )
             return
         if self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": _("A section cannot be its own parent.")})

@@ -1,0 +1,37 @@
+"""Invalidate the public page cache whenever something a reader can see changes."""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from taggit.models import Tag, TaggedItem
+
+from . import page_cache
+from .models import Article, Byline, BylineRole, Contributor, CopyrightNotice, Section, SourceOutlet
+
+SHOWN_ON_PUBLIC_PAGES = (
+    Article,
+    Byline,
+    BylineRole,
+    Contributor,
+    CopyrightNotice,
+    Section,
+    SourceOutlet,
+    Tag,
+    TaggedItem,
+)
+
+
+def content_changed(sender, **kwargs):
+    # After commit: a page rendered between the bump and the commit would show the old content
+    # under the new generation and stay stale until it expires.
+    transaction.on_commit(page_cache.bump_generation)
+
+
+def connect():
+    for model in SHOWN_ON_PUBLIC_PAGES:
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-save-{model}")
+        post_delete.connect(
+            content_changed, sender=model, dispatch_uid=f"page-cache-delete-{model}"
+        )
+    m2m_changed.connect(
+        content_changed, sender=Article.tags.through, dispatch_uid="page-cache-article-tags"
+    )

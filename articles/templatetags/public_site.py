@@ -1,0 +1,50 @@
+import json
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from ..models import Section
+from ..structured_data import person_name
+
+register = template.Library()
+
+# The escapes of django.utils.html.json_script: the JSON can never close its <script> element.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def site_name():
+    return settings.SITE_NAME
+
+
+@register.simple_tag
+def news_language():
+    return settings.NEWS_SITEMAP_LANGUAGE
+
+
+@register.inclusion_tag("includes/site_nav.html")
+def site_nav(sections=None):
+    if sections is None:
+        sections = Section.objects.active().roots().order_by("position", "name")
+    return {"sections": sections}
+
+
+@register.filter
+def jsonld(data):
+    """A `<script type="application/ld+json">` element holding `data`, safely escaped."""
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def display_name(user):
+    return person_name(user)
+
+
+@register.filter
+def w3c(moment):
+    """The W3C date-time sitemaps ask for, in the newsroom's time zone, to the second."""
+    return timezone.localtime(moment).isoformat(timespec="seconds")

@@ -1,0 +1,75 @@
+"""RSS 2.0 and Atom feeds of the newest articles, for the whole site and for each section."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from ..bylines import byline_text
+from ..models import Article, Section
+
+FEED_LENGTH = 30
+
+
+class LatestArticlesFeed(Feed):
+    description = _("The newest articles.")
+
+    def title(self):
+        return settings.SITE_NAME
+
+    def link(self):
+        return reverse("articles:home")
+
+    def items(self):
+        return Article.objects.published().with_credits()[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return article.headline
+
+    def item_description(self, article):
+        return article.summary
+
+    def item_author_name(self, article):
+        return byline_text(article.bylines.all()) or None
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_categories(self, article):
+        return [tag.name for tag in article.tags.all()]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class SectionFeed(LatestArticlesFeed):
+    def get_object(self, request, section_path):
+        return get_object_or_404(Section.objects.active(), path=section_path)
+
+    def title(self, section):
+        return f"{settings.SITE_NAME} · {section.name}"
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+    def description(self, section):
+        return section.description or _("The newest articles in %(section)s.") % {
+            "section": section.name
+        }
+
+    def items(self, section):
+        return Article.objects.published().with_credits().in_section(section)[:FEED_LENGTH]
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, section):
+        return self.description(section)

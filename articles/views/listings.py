@@ -1,0 +1,33 @@
+"""Pages that list a reader's articles by something other than section: tag, contributor, outlet."""
+
+from django.shortcuts import get_object_or_404, render
+from taggit.models import Tag
+
+from ..bylines import roles_of
+from ..models import Byline, Contributor, SourceOutlet
+from ..page_cache import public_page
+from .public import listing, paginate
+
+
+@public_page
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    page_obj = paginate(request, listing().filter(tags=tag))
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page_obj})
+
+
+@public_page
+def contributor_detail(request, pk):
+    contributor = get_object_or_404(Contributor.objects.select_related("affiliation"), pk=pk)
+    credited = Byline.objects.filter(contributor=contributor).values("article_id")
+    page_obj = paginate(request, listing().filter(pk__in=credited))
+    credits = [(article, roles_of(article, contributor)) for article in page_obj]
+    context = {"contributor": contributor, "page_obj": page_obj, "credits": credits}
+    return render(request, "articles/contributor_detail.html", context)
+
+
+@public_page
+def outlet_detail(request, pk):
+    outlet = get_object_or_404(SourceOutlet, pk=pk)
+    page_obj = paginate(request, listing().filter(source=outlet))
+    return render(request, "articles/outlet_detail.html", {"outlet": outlet, "page_obj": page_obj})

@@ -1,0 +1,105 @@
+"""The readers' pages: home, sections and articles, plus the staff preview of any article."""
+
+import re
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
+
+from ..bylines import group_bylines
+from ..models import Article, Section
+from ..page_cache import public_page
+from ..structured_data import news_article
+
+PER_PAGE = 20
+HOME_LATEST = 10
+HOME_PER_SECTION = 5
+RELATED = 5
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+
+
+def paginate(request, queryset, per_page=PER_PAGE):
+    """The requested page; a page number that is not a page of this list is a 404."""
+    number = request.GET.get("page", "1")
+    if not PAGE_NUMBER.fullmatch(number):
+        raise Http404("No such page")
+    try:
+        return Paginator(queryset, per_page).page(number)
+    except InvalidPage as exc:
+        raise Http404("No such page") from exc
+
+
+def listing():
+    return Article.objects.published().with_credits()
+
+
+@public_page
+def home(request):
+    roots = list(Section.objects.active().roots().order_by("position", "name"))
+    blocks = listing().latest_per_root_section(HOME_PER_SECTION)
+    by_root = {}
+    for article in blocks:
+        by_root.setdefault(article.root_path, []).append(article)
+    context = {
+        "latest": listing()[:HOME_LATEST],
+        "blocks": [
+            (section, by_root[section.path]) for section in roots if section.path in by_root
+        ],
+        "nav_sections": roots,
+    }
+    return render(request, "articles/home.html", context)
+
+
+@public_page
+def section_detail(request, section_path):
+    section = get_object_or_404(Section.objects.active(), path=section_path)
+    context = {
+        "section": section,
+        "breadcrumbs": list(section.ancestors()),
+        "children": section.children.active().order_by("position", "name"),
+        "page_obj": paginate(request, listing().in_section(section)),
+    }
+    return render(request, "articles/section_detail.html", context)
+
+
+@public_page
+def article_detail(request, section_path, year, month, day, pk):
+    article = listing().filter(pk=pk).first()
+    if article is None:
+        return preview(request, pk)
+    canonical = article.get_absolute_url()
+    if request.path != canonical:
+        return HttpResponsePermanentRedirect(canonical)
+    return render_article(request, article)
+
+
+def can_preview(user):
+    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
+
+
+@require_safe
+def preview(request, pk):
+    """Any article in the public design, for staff only, never indexed nor cached."""
+    if not can_preview(request.user):
+        raise Http404("No such article")
+    article = get_object_or_404(Article.objects.with_credits(), pk=pk)
+    response = render_article(request, article, is_preview=True)
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def render_article(request, article, is_preview=False):
+    related = Article.objects.published().related_to(article).select_related("section")[:RELATED]
+    context = {
+        "article": article,
+        "breadcrumbs": list(article.section.ancestors()),
+        "byline_groups": group_bylines(article.bylines.all()),
+        "notice": article.effective_notice(),
+        "related": related,
+        "structured_data": news_article(article, request),
+        "is_preview": is_preview,
+    }
+    return render(request, "articles/article_detail.html", context)

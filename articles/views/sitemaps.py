@@ -1,0 +1,62 @@
+"""Sitemaps for search engines: sections, articles, and a Google News sitemap of the last 48 hours."""
+
+from django.contrib.sitemaps import Sitemap
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from ..models import Article, Section
+
+NEWS_WINDOW = timezone.timedelta(hours=48)
+NEWS_LIMIT = 1000
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "hourly"
+    priority = 0.6
+
+    def items(self):
+        return Section.objects.active().order_by("path")
+
+
+class ArticleSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return (
+            Article.objects.published().select_related("section").order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class NewsSitemap(ArticleSitemap):
+    """Google News: articles of the last 48 hours, at most 1,000 (rendered by its own template)."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        since = timezone.now() - NEWS_WINDOW
+        return super().items().filter(published_at__gte=since)[:NEWS_LIMIT]
+
+    def get_latest_lastmod(self):
+        return None
+
+
+SITEMAPS = {"sections": SectionSitemap, "articles": ArticleSitemap}
+NEWS_SITEMAPS = {"news": NewsSitemap}
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('articles:preview', args=[1]).removesuffix('1/')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:news_sitemap'))}",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

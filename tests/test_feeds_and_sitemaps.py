@@ -1,0 +1,116 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import add_byline, make_article, make_contributor, make_role, make_section
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+@pytest.fixture
+def articles():
+    news = make_section("新闻", "news")
+    hubei = make_section("湖北", "hubei", parent=news)
+    sports = make_section("体育", "sports")
+    now = timezone.now()
+    in_hubei = make_article(hubei, headline="湖北稿件", summary="湖北摘要")
+    add_byline(in_hubei, make_contributor("胡弦"), make_role("记者"))
+    in_hubei.tags.add("武汉")
+    in_sports = make_article(
+        sports, headline="体育稿件", published_at=now - timezone.timedelta(hours=3)
+    )
+    old = make_article(news, headline="旧稿件", published_at=now - timezone.timedelta(days=3))
+    return {"hubei": in_hubei, "sports": in_sports, "old": old}
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response, ET.fromstring(response.content)
+
+
+def test_site_rss_lists_published_articles_newest_first(client, articles):
+    response, rss = parse(client, "/feeds/rss.xml")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    items = rss.findall("./channel/item")
+    assert [i.findtext("title") for i in items] == ["湖北稿件", "体育稿件", "旧稿件"]
+    first = items[0]
+    assert first.findtext("link") == f"http://testserver{articles['hubei'].get_absolute_url()}"
+    assert first.findtext("description") == "湖北摘要"
+    assert first.findtext("category") == "武汉"
+    assert "记者 胡弦" in first.findtext("{http://purl.org/dc/elements/1.1/}creator")
+
+
+def test_site_atom_parses_and_lists_the_same_articles(client, articles):
+    _response, atom = parse(client, "/feeds/atom.xml")
+    assert [e.findtext(f"{ATOM}title") for e in atom.findall(f"{ATOM}entry")] == [
+        "湖北稿件",
+        "体育稿件",
+        "旧稿件",
+    ]
+
+
+def test_section_feeds_hold_the_section_and_its_descendants_only(client, articles):
+    _response, rss = parse(client, "/feeds/news/rss.xml")
+    assert [i.findtext("title") for i in rss.findall("./channel/item")] == ["湖北稿件", "旧稿件"]
+    assert rss.findtext("./channel/title") == "荆楚网 · 新闻"
+    _response, atom = parse(client, "/feeds/news/hubei/atom.xml")
+    assert [e.findtext(f"{ATOM}title") for e in atom.findall(f"{ATOM}entry")] == ["湖北稿件"]
+
+
+def test_sitemap_lists_sections_and_articles(client, articles):
+    _response, urlset = parse(client, "/sitemap.xml")
+    locations = {u.findtext(f"{SITEMAP}loc") for u in urlset.findall(f"{SITEMAP}url")}
+    expected = {f"http://testserver{a.get_absolute_url()}" for a in articles.values()}
+    expected |= {
+        "http://testserver/news/",
+        "http://testserver/news/hubei/",
+        "http://testserver/sports/",
+    }
+    assert locations == expected
+
+
+def test_news_sitemap_holds_the_last_48_hours_with_publication_data(client, articles):
+    _response, urlset = parse(client, "/news-sitemap.xml")
+    urls = urlset.findall(f"{SITEMAP}url")
+    assert [u.findtext(f"{NEWS}news/{NEWS}title") for u in urls] == ["湖北稿件", "体育稿件"]
+    first = urls[0]
+    assert (
+        first.findtext(f"{SITEMAP}loc")
+        == f"http://testserver{articles['hubei'].get_absolute_url()}"
+    )
+    assert first.findtext(f"{NEWS}news/{NEWS}publication/{NEWS}name") == "荆楚网"
+    assert first.findtext(f"{NEWS}news/{NEWS}publication/{NEWS}language") == "zh-cn"
+    published = first.findtext(f"{NEWS}news/{NEWS}publication_date")
+    assert published == timezone.localtime(articles["hubei"].published_at).isoformat(
+        timespec="seconds"
+    )
+
+
+def test_news_sitemap_holds_at_most_1000_articles(client, settings):
+    from articles.views import sitemaps
+
+    section = make_section()
+    for _ in range(3):
+        make_article(section)
+    sitemaps.NewsSitemap.limit = 2
+    try:
+        _response, urlset = parse(client, "/news-sitemap.xml")
+    finally:
+        sitemaps.NewsSitemap.limit = sitemaps.NEWS_LIMIT
+    assert len(urlset.findall(f"{SITEMAP}url")) == 2
+    assert sitemaps.NEWS_LIMIT == 1000
+
+
+def test_robots_txt_names_both_sitemaps_and_hides_previews(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://testserver/news-sitemap.xml" in lines
+    assert "Disallow: /preview/" in lines

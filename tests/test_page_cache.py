@@ -1,0 +1,195 @@
+"""Whole pages come from the cache, stay correct after saves and go-live times, and survive its loss."""
+
+import uuid
+
+import pytest
+import redis
+from django.utils import timezone
+
+from articles import page_cache
+from articles.models import Article
+from tests.factories import (
+    add_byline,
+    make_article,
+    make_contributor,
+    make_outlet,
+    make_role,
+    make_section,
+)
+
+pytestmark = pytest.mark.django_db
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/3"
+
+
+def redis_cache(location, prefix):
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+@pytest.fixture
+def article():
+    return make_article(
+        make_section("新闻", "news"), headline="原来的标题", source=make_outlet("荆楚网")
+    )
+
+
+def test_a_page_carries_public_cache_control_and_an_etag(client, article):
+    response = client.get("/news/")
+    assert response["ETag"]
+    assert "public" in response["Cache-Control"]
+    assert "max-age=60" in response["Cache-Control"]
+
+
+def test_conditional_get_with_the_etag_answers_304(client, article):
+    etag = client.get(article.get_absolute_url())["ETag"]
+    response = client.get(article.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    changed = client.get(article.get_absolute_url(), headers={"if-none-match": '"other"'})
+    assert changed.status_code == 200
+
+
+def test_a_cached_page_is_served_without_queries(client, article, django_assert_num_queries):
+    first = client.get("/news/")
+    with django_assert_num_queries(0):
+        second = client.get("/news/")
+    assert second.content == first.content
+
+
+def test_page_numbers_are_cached_apart_and_other_parameters_share_an_entry(client):
+    section = make_section("新闻", "news")
+    for n in range(21):
+        make_article(section, headline=f"第{n}篇")
+    first, second = client.get("/news/"), client.get("/news/?page=2")
+    assert first.content != second.content
+    assert client.get("/news/?utm_source=x").content == first.content
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "headline",
+        "section name",
+        "outlet name",
+        "contributor name",
+        "notice text",
+        "tag",
+        "withdrawal",
+    ],
+)
+def test_saving_what_a_page_shows_invalidates_the_cached_page(
+    client, article, change, django_capture_on_commit_callbacks
+):
+    contributor = make_contributor("胡弦")
+    add_byline(article, contributor, make_role("记者"))
+    url = article.get_absolute_url()
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "headline":
+            article.headline = "改过的标题"
+            article.save()
+            expected = "改过的标题"
+        elif change == "section name":
+            article.section.name = "新的栏目名"
+            article.section.save()
+            expected = "新的栏目名"
+        elif change == "outlet name":
+            article.source.name = "新的媒体名"
+            article.source.save()
+            expected = "新的媒体名"
+        elif change == "contributor name":
+            contributor.name = "新的作者名"
+            contributor.save()
+            expected = "新的作者名"
+        elif change == "notice text":
+            notice = article.copyright_notice
+            notice.template = "新的声明,版权归{holder}。"
+            notice.save()
+            expected = "新的声明"
+        elif change == "tag":
+            article.tags.add("新标签")
+            expected = "新标签"
+        else:
+            article.status = Article.Status.WITHDRAWN
+            article.save()
+            expected = None
+    response = client.get(url)
+    if expected is None:
+        assert response.status_code == 404
+    else:
+        assert expected in response.content.decode()
+
+
+def test_cache_lifetime_never_passes_the_next_go_live_time(client, article, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    assert page_cache.seconds_until_next_go_live(300) == 300
+    make_article(article.section, published_at=timezone.now() + timezone.timedelta(seconds=40))
+    assert 35 <= page_cache.seconds_until_next_go_live(300) <= 40
+    response = client.get("/news/")
+    max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
+    assert max_age <= 40
+
+
+def test_a_staff_preview_is_never_stored_in_the_page_cache(admin_client, client, article):
+    draft = make_article(article.section, status=Article.Status.DRAFT, headline="草稿标题")
+    url = f"/preview/{draft.pk}/"
+    assert "草稿标题" in admin_client.get(url).content.decode()
+    assert client.get(url).status_code == 404
+    assert "草稿标题" not in client.get("/news/").content.decode()
+
+
+def test_a_staff_preview_at_the_public_url_is_never_served_to_readers(
+    admin_client, client, article
+):
+    scheduled = make_article(
+        article.section,
+        headline="定时稿件",
+        published_at=timezone.now() + timezone.timedelta(days=1),
+    )
+    preview = admin_client.get(scheduled.get_absolute_url())
+    assert preview.status_code == 200
+    assert "no-store" in preview["Cache-Control"]
+    assert preview["X-Robots-Tag"] == "noindex"
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+
+
+def test_pages_are_served_when_the_cache_server_is_down(client, settings, article):
+    settings.CACHES = redis_cache("redis://127.0.0.1:1/0", "down")
+    for url in ("/", "/news/", article.get_absolute_url(), "/feeds/rss.xml", "/sitemap.xml"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    article.headline = "缓存坏了也能保存"
+    article.save()
+    page_cache.bump_generation()
+    assert "缓存坏了也能保存" in client.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.fixture
+def real_redis(settings):
+    prefix = f"newsroom-test-{uuid.uuid4().hex}"
+    settings.CACHES = redis_cache(REDIS_TEST_URL, prefix)
+    yield
+    connection = redis.Redis.from_url(REDIS_TEST_URL)
+    keys = list(connection.scan_iter(f"{prefix}:*"))
+    if keys:
+        connection.delete(*keys)
+
+
+def test_pages_are_cached_and_invalidated_in_redis(
+    client, real_redis, article, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    url = article.get_absolute_url()
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        assert client.get(url).content == first.content
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "Redis 里的新标题"
+        article.save()
+    assert "Redis 里的新标题" in client.get(url).content.decode()

@@ -1,0 +1,319 @@
+from datetime import UTC
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import (
+    add_byline,
+    make_article,
+    make_contributor,
+    make_outlet,
+    make_role,
+    make_section,
+    make_staff,
+    page_text,
+)
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE_TIME = timezone.datetime(2019, 7, 29, 11, 26, 52, tzinfo=timezone.get_default_timezone())
+
+
+@pytest.fixture
+def sample():
+    news = make_section("新闻", "news")
+    hubei = make_section("湖北", "hubei", parent=news)
+    jingchu = make_outlet("荆楚网", homepage="http://www.cnhubei.com/")
+    daily = make_outlet("湖北日报", with_notice=False)
+    editor = make_staff("zhangsan", first_name="张三")
+    article = make_article(
+        hubei,
+        published_at=SAMPLE_TIME,
+        kicker="引题",
+        headline="武汉市用改的成效回应群众关切",
+        subheadline="带着“放大镜”多看“角落”",
+        list_title="用“放大镜”看“角落”",
+        summary="武汉市把“改”字贯穿始终。",
+        body="<p>坚持真抓实干。</p><h2>将主题教育“课堂”搬到调研现场</h2><p>正文。</p>",
+        source=jingchu,
+        responsible_editor=editor,
+    )
+    add_byline(article, make_contributor("胡弦", daily), make_role("全媒记者", "allmedia"))
+    add_byline(article, make_contributor("吴佳怡", daily), make_role("实习生", "intern"))
+    article.tags.add("主题教育", "武汉")
+    return article
+
+
+def test_article_url_holds_section_path_shanghai_date_and_id(sample):
+    assert sample.get_absolute_url() == f"/news/hubei/2019/07/29/{sample.pk}/"
+
+
+def test_article_url_date_is_the_shanghai_date_not_utc(sample):
+    sample.published_at = timezone.datetime(2019, 7, 28, 17, 0, tzinfo=UTC)
+    assert "/2019/07/29/" in sample.get_absolute_url()
+
+
+def test_article_page_shows_what_the_captured_page_shows(client, sample):
+    response = client.get(sample.get_absolute_url())
+    assert response.status_code == 200
+    text = page_text(response)
+    for expected in (
+        "首页 > 新闻 > 湖北",
+        "引题",
+        "武汉市用改的成效回应群众关切",
+        "带着“放大镜”多看“角落”",
+        "发布时间:2019-07-29 11:26:52",
+        "来源:荆楚网",
+        "湖北日报全媒记者 胡弦 实习生 吴佳怡",
+        "将主题教育“课堂”搬到调研现场",
+        "(责编: 张三)",
+        "凡注明“来源:荆楚网”的作品,版权归荆楚网所有。",
+    ):
+        assert expected in text
+    order = [
+        "首页",
+        "发布时间",
+        "来源:荆楚网",
+        "湖北日报全媒记者",
+        "坚持真抓实干",
+        "主题教育 武汉",
+        "(责编",
+        "凡注明",
+    ]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions)
+
+
+def test_article_page_links_breadcrumbs_outlet_contributors_and_tags(client, sample):
+    html = client.get(sample.get_absolute_url()).content.decode()
+    assert '<a href="/">首页</a>' in html
+    assert '<a href="/news/">新闻</a>' in html
+    assert '<a href="/news/hubei/" aria-current="location">湖北</a>' in html
+    assert '<a href="http://www.cnhubei.com/" rel="noopener">荆楚网</a>' in html
+    for byline in sample.bylines.all():
+        assert f'<a href="/contributors/{byline.contributor_id}/">' in html
+    assert 'href="/tags/%E6%AD%A6%E6%B1%89/"' in html
+    assert '<html lang="zh-Hans">' in html
+    assert '<nav class="breadcrumbs"' in html
+
+
+def test_article_page_has_title_description_canonical_and_open_graph(client, sample):
+    html = client.get(sample.get_absolute_url()).content.decode()
+    assert "<title>用“放大镜”看“角落” - 荆楚网</title>" in html
+    assert '<meta name="description" content="武汉市把“改”字贯穿始终。">' in html
+    assert (
+        f'<link rel="canonical" href="http://testserver/news/hubei/2019/07/29/{sample.pk}/">'
+        in html
+    )
+    assert '<meta property="og:title" content="用“放大镜”看“角落”">' in html
+    assert "noindex" not in html
+
+
+def test_outlet_without_homepage_is_named_without_a_link(client, sample):
+    sample.source.homepage = ""
+    sample.source.save()
+    response = client.get(sample.get_absolute_url())
+    assert "来源:荆楚网" in page_text(response)
+    assert "cnhubei" not in response.content.decode()
+
+
+def test_repost_names_the_original_outlet_title_and_author(client):
+    outlet = make_outlet("人民网", approved_for_reposts=True)
+    article = make_article(
+        source=outlet,
+        is_repost=True,
+        original_title="原来的标题",
+        original_author="王五",
+        original_url="https://example.cn/a",
+    )
+    text = page_text(client.get(article.get_absolute_url()))
+    assert "转载自人民网" in text
+    assert "原标题:《原来的标题》" in text
+    assert "原作者:王五" in text
+
+
+def test_article_with_no_editor_leaves_out_the_editor_line(client):
+    article = make_article()
+    assert "责编" not in page_text(client.get(article.get_absolute_url()))
+
+
+def test_old_url_answers_301_to_the_new_section_after_a_move(client, sample):
+    old_url = sample.get_absolute_url()
+    sample.section = make_section("武汉", "wuhan", parent=sample.section)
+    sample.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == f"/news/hubei/wuhan/2019/07/29/{sample.pk}/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_old_url_answers_301_after_the_parent_section_is_renamed(client, sample):
+    old_url = sample.get_absolute_url()
+    news = sample.section.parent
+    news.slug = "xinwen"
+    news.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == f"/xinwen/hubei/2019/07/29/{sample.pk}/"
+
+
+def test_wrong_date_in_the_url_answers_301_to_the_canonical_url(client, sample):
+    response = client.get(f"/news/hubei/2001/01/01/{sample.pk}/")
+    assert response.status_code == 301
+    assert response["Location"] == sample.get_absolute_url()
+
+
+def test_changing_the_headline_keeps_the_url(sample):
+    url = sample.get_absolute_url()
+    sample.headline = "新标题"
+    sample.save()
+    assert sample.get_absolute_url() == url
+
+
+def test_section_page_lists_its_and_its_descendants_articles_newest_first(client):
+    news = make_section("新闻", "news")
+    hubei = make_section("湖北", "hubei", parent=news)
+    sports = make_section("体育", "sports")
+    now = timezone.now()
+    older = make_article(news, headline="较早", published_at=now - timezone.timedelta(days=2))
+    newer = make_article(hubei, headline="较新", published_at=now - timezone.timedelta(days=1))
+    make_article(sports, headline="体育新闻")
+    response = client.get("/news/")
+    assert response.status_code == 200
+    assert list(response.context["page_obj"]) == [newer, older]
+    text = page_text(response)
+    assert "首页 > 新闻" in text
+    assert "体育新闻" not in text
+    assert '<a href="/news/hubei/">湖北</a>' in response.content.decode()
+    assert '<a href="/news/" aria-current="page">新闻</a>' in response.content.decode()
+
+
+def test_section_page_is_paginated(client):
+    section = make_section("新闻", "news")
+    for _ in range(25):
+        make_article(section)
+    assert len(client.get("/news/").context["page_obj"]) == 20
+    second = client.get("/news/?page=2")
+    assert len(second.context["page_obj"]) == 5
+    assert 'rel="prev" href="?page=1"' in second.content.decode()
+
+
+def test_home_shows_latest_articles_and_a_block_per_top_level_section(client):
+    news = make_section("新闻", "news")
+    hubei = make_section("湖北", "hubei", parent=news)
+    sports = make_section("体育", "sports")
+    make_section("空栏目", "empty")
+    in_hubei = make_article(hubei, headline="湖北的新闻")
+    in_sports = make_article(sports, headline="体育的新闻")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert set(response.context["latest"]) == {in_hubei, in_sports}
+    blocks = {section.slug: articles for section, articles in response.context["blocks"]}
+    assert blocks == {"news": [in_hubei], "sports": [in_sports]}
+
+
+def test_home_blocks_hold_at_most_five_newest_per_section(client):
+    news = make_section("新闻", "news")
+    now = timezone.now()
+    made = [make_article(news, published_at=now - timezone.timedelta(minutes=i)) for i in range(8)]
+    ((section, articles),) = client.get("/").context["blocks"]
+    assert articles == made[:5]
+
+
+def test_tag_page_lists_the_tagged_articles(client):
+    tagged = make_article(headline="有标签")
+    tagged.tags.add("武汉")
+    make_article(headline="没有标签")
+    response = client.get(reverse("articles:tag", args=["武汉"]))
+    assert response.status_code == 200
+    assert list(response.context["page_obj"]) == [tagged]
+
+
+def test_contributor_page_shows_bio_and_articles_with_their_roles(client):
+    daily = make_outlet("湖北日报")
+    huxian = make_contributor("胡弦", daily, bio="湖北日报全媒记者,跑时政。")
+    reporter, photographer = make_role("记者"), make_role("摄影")
+    both = make_article(headline="文字和摄影")
+    add_byline(both, huxian, reporter)
+    add_byline(both, huxian, photographer)
+    make_article(headline="别人的稿子")
+    response = client.get(huxian.get_absolute_url())
+    text = page_text(response)
+    assert "湖北日报全媒记者,跑时政。" in text
+    assert "文字和摄影" in text
+    assert "角色:记者、摄影" in text
+    assert "别人的稿子" not in text
+
+
+def test_outlet_page_lists_articles_from_that_source(client):
+    outlet = make_outlet("荆楚网")
+    mine = make_article(source=outlet, headline="荆楚网的稿子")
+    make_article(headline="别处的稿子")
+    response = client.get(outlet.get_absolute_url())
+    assert list(response.context["page_obj"]) == [mine]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/no/such/section/",
+        "/news/2019/07/29/abc/",
+        "/news/2019/07/29/99999/",
+        "/news/2019/07/29/99999999999999999999999/",
+        "/news/?page=0",
+        "/news/?page=-1",
+        "/news/?page=two",
+        "/news/?page=99",
+        "/news/?page=1.5",
+        "/news/?page=" + "9" * 40,
+        "/news/?q=" + "x" * 1000,
+        "/tags/no-such-tag/",
+        "/contributors/123456/",
+        "/contributors/x/",
+        "/outlets/123456/",
+        "/feeds/no/such/rss.xml",
+        "/%E6%96%B0%E9%97%BB/",
+        "/news/<script>/",
+    ],
+)
+def test_bad_input_answers_404_never_500(client, url):
+    make_article(make_section("新闻", "news"))
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "首页" in page_text(response)
+
+
+def test_404_page_is_in_the_site_design(client):
+    response = client.get("/nowhere/at/all/")
+    assert response.status_code == 404
+    assert "页面不存在" in page_text(response)
+    assert '<link rel="stylesheet"' in response.content.decode()
+
+
+def test_500_page_renders_without_a_database_or_request(client):
+    from django.template import loader
+
+    html = loader.get_template("500.html").render()
+    assert "出错了" in html
+    assert '<html lang="zh-Hans">' in html
+
+
+def test_staff_preview_shows_a_draft_with_a_banner_and_noindex(client):
+    draft = make_article(status=Article.Status.DRAFT, headline="草稿")
+    staff = make_staff("reporter1")
+    staff.user_permissions.add(
+        *__import__(
+            "django.contrib.auth.models", fromlist=["Permission"]
+        ).Permission.objects.filter(codename="view_article")
+    )
+    client.force_login(staff)
+    response = client.get(f"/preview/{draft.pk}/")
+    assert response.status_code == 200
+    assert "草稿" in page_text(response)
+    assert "预览" in page_text(response)
+    assert response["X-Robots-Tag"] == "noindex"
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
