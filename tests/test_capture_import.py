@@ -260,3 +260,9 @@ def test_hidden_files_in_folders_are_left_out(reference, tmp_path):
     shutil.copy(tmp_path / "good.txt", tmp_path / ".good.txt.swp")
     out, _err, _error = run_import(tmp_path)
     assert "created 1, updated 0, unchanged 0, failed 0" in out
+
+
+def test_a_new_top_level_section_avoids_the_sites_own_paths(reference, tmp_path):
+    run_import(good_capture(tmp_path, section="Tags > 武汉"))
+    assert Section.objects.get(name="Tags").path == "tags-2"
+    assert Article.objects.get().section.path == "tags-2/wuhan"

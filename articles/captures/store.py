@@ -25,6 +25,7 @@ from ..models import (
     SourceOutlet,
 )
 from ..models.outlets import HOLDER_PLACEHOLDER
+from ..models.sections import reserved_root_slugs
 from .bylines import EDITOR_ROLE, Credit
 from .errors import CaptureError
 from .parse import SUBHEADING
@@ -271,6 +272,8 @@ class Importer:
                     for (pid, _n), s in self.sections.items()
                     if pid == (parent and parent.pk)
                 }
+                if parent is None:
+                    taken |= reserved_root_slugs()
                 slug = base = ascii_slug(name, "section")
                 counter = 2
                 while slug in taken:
