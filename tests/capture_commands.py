@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from articles.models import Article
 
@@ -17,10 +18,14 @@ def load_reference_data():
 
 
 def run_import(*paths, **options):
-    """(stdout, stderr, error): error is the CommandError when any capture failed, else None."""
+    """(stdout, stderr, error): error is the CommandError when any capture failed, else None.
+
+    Messages are read in English; the Chinese catalogue is checked on its own.
+    """
     out, err = io.StringIO(), io.StringIO()
     try:
-        call_command("import_captures", *map(str, paths), stdout=out, stderr=err, **options)
+        with translation.override("en"):
+            call_command("import_captures", *map(str, paths), stdout=out, stderr=err, **options)
     except CommandError as error:
         return out.getvalue(), err.getvalue(), error
     return out.getvalue(), err.getvalue(), None
@@ -29,7 +34,8 @@ def run_import(*paths, **options):
 def run_export(folder, *ids):
     out = io.StringIO()
     options = {"ids": list(ids)} if ids else {}
-    call_command("export_captures", str(folder), stdout=out, stderr=io.StringIO(), **options)
+    with translation.override("en"):
+        call_command("export_captures", str(folder), stdout=out, stderr=io.StringIO(), **options)
     return out.getvalue()
 
 

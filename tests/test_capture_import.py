@@ -1,5 +1,6 @@
 """import_captures: what lands in the database, re-imports, dry runs and failures among good files."""
 
+import io
 import json
 import shutil
 from pathlib import Path
@@ -7,7 +8,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core import serializers
-from django.utils import timezone
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone, translation
 
 from articles.captures.normalize import read_capture
 from articles.captures.parse import parse_capture
@@ -266,3 +269,12 @@ def test_a_new_top_level_section_avoids_the_sites_own_paths(reference, tmp_path)
     run_import(good_capture(tmp_path, section="Tags > 武汉"))
     assert Section.objects.get(name="Tags").path == "tags-2"
     assert Article.objects.get().section.path == "tags-2/wuhan"
+
+
+def test_the_report_speaks_chinese(reference, tmp_path):
+    out, err = io.StringIO(), io.StringIO()
+    good_capture(tmp_path, "bad.txt", time="2019-02-30 10:00")
+    with translation.override("zh-hans"), pytest.raises(CommandError):
+        call_command("import_captures", str(tmp_path), stdout=out, stderr=err)
+    assert "新建 0，更新 0，未变 0，失败 1" in out.getvalue()
+    assert "不存在的日期或时间：2019-02-30 10:00" in err.getvalue()

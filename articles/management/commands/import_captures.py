@@ -69,12 +69,16 @@ class Command(BaseCommand):
             for warning in outcome.warnings:
                 self._report(progress, path, None, _("warning: %s") % warning)
         progress.close()
-        summary = _(
-            "%(prefix)screated %(created)d, updated %(updated)d, unchanged %(unchanged)d, failed %(failed)d"
-        ) % {
-            "prefix": _("dry run, nothing written: would have ") if dry_run else "",
-            **counts,
-        }
+        if dry_run:
+            summary = _(
+                "dry run, nothing written: would have created %(created)d, updated %(updated)d, "
+                "unchanged %(unchanged)d, failed %(failed)d"
+            )
+        else:
+            summary = _(
+                "created %(created)d, updated %(updated)d, unchanged %(unchanged)d, failed %(failed)d"
+            )
+        summary %= counts
         self.stdout.write(summary)
         if counts["failed"]:
             raise CommandError(
