@@ -28,7 +28,7 @@ def refused(path):
     assert "Traceback" not in err
     assert not Article.objects.exists()
     assert (Section.objects.count(), SourceOutlet.objects.count()) == (sections, outlets)
-    [line] = err.strip().splitlines()
+    [line] = err.splitlines()  # one line, no blank one after it
     assert line.startswith(str(path))
     return line[len(str(path)) :]
 

@@ -59,15 +59,15 @@ class Command(BaseCommand):
                 outcome = importer.import_capture(capture, source_file=path)
             except CaptureError as error:
                 counts["failed"] += 1
-                self._report(progress, path, error.line, error.reason)
+                self._report(path, error.line, error.reason, self.style.ERROR)
                 continue
             except OSError as error:
                 counts["failed"] += 1
-                self._report(progress, path, None, error.strerror or str(error))
+                self._report(path, None, error.strerror or str(error), self.style.ERROR)
                 continue
             counts[outcome.status] += 1
             for warning in outcome.warnings:
-                self._report(progress, path, None, _("warning: %s") % warning)
+                self._report(path, None, _("warning: %s") % warning, self.style.WARNING)
         progress.close()
         if dry_run:
             summary = _(
@@ -86,7 +86,8 @@ class Command(BaseCommand):
                 % {"failed": counts["failed"], "total": len(files)}
             )
 
-    def _report(self, progress, path, line, message):
+    def _report(self, path, line, message, style):
         where = f"{path}:{line}" if line else str(path)
-        # tqdm.write keeps the bar intact when one is shown.
-        progress.write(f"{where}: {message}", file=self.stderr, end="")
+        # Clears the progress bar for the line and draws it again after.
+        with tqdm.external_write_mode(file=sys.stderr):
+            self.stderr.write(f"{where}: {message}", style_func=style)
