@@ -26,8 +26,11 @@ def register_models():
 
 def record(article, user, comment):
     """Store a revision of the article with its bylines and tags as they are in the database now."""
+    stored = Article.objects.get(
+        pk=article.pk
+    )  # not the caller's copy, whose bylines may be prefetched
     with reversion.create_revision(manage_manually=True):
-        reversion.add_to_revision(article)
+        reversion.add_to_revision(stored)
         reversion.set_user(user)
         reversion.set_comment(comment)
 
@@ -36,7 +39,7 @@ def ensure_baseline(article):
     """Record the stored state of an article that has no revision yet (made by a fixture or import),
     so that the first edit can be compared with what it replaced."""
     if not Version.objects.get_for_object(article).exists():
-        record(Article.objects.get(pk=article.pk), None, _("State before the first recorded edit"))
+        record(article, None, _("State before the first recorded edit"))
 
 
 def history(article):
@@ -52,36 +55,38 @@ def version_at(article, number):
 
 
 def snapshot(version):
-    """The article as stored in a revision: readable label → text, bylines and tags included."""
+    """The article as stored in a revision, field name → text, bylines and tags included."""
     data = version.field_dict
-    result = {}
-    for field in Article._meta.concrete_fields:
-        if field.name in UNCOMPARED_FIELDS:
-            continue
-        result[str(field.verbose_name)] = _display(field, data.get(field.attname))
-    related = version.revision.version_set.all()
-    by_model = {ct: [] for ct in ("byline", "taggeditem")}
-    byline_ct = ContentType.objects.get_for_model(Byline)
-    tagged_ct = ContentType.objects.get_for_model(TaggedItem)
-    for other in related:
-        if other.content_type_id == byline_ct.pk:
-            by_model["byline"].append(other.field_dict)
-        elif other.content_type_id == tagged_ct.pk:
-            by_model["taggeditem"].append(other.field_dict)
-    result[str(Byline._meta.verbose_name_plural)] = _bylines_text(by_model["byline"])
-    tag_ids = [item["tag_id"] for item in by_model["taggeditem"]]
+    result = {
+        field.name: _display(field, data.get(field.attname))
+        for field in Article._meta.concrete_fields
+        if field.name not in UNCOMPARED_FIELDS
+    }
+    related = {Byline: [], TaggedItem: []}
+    types = ContentType.objects.get_for_models(*related)
+    model_of = {content_type.pk: model for model, content_type in types.items()}
+    for other in version.revision.version_set.all():
+        if other.content_type_id in model_of:
+            related[model_of[other.content_type_id]].append(other.field_dict)
+    result["bylines"] = _bylines_text(related[Byline])
+    tag_ids = [item["tag_id"] for item in related[TaggedItem]]
     tags = Tag.objects.in_bulk(tag_ids)
-    names = sorted(tags[pk].name if pk in tags else f"#{pk}" for pk in tag_ids)
-    result[str(Article._meta.get_field("tags").verbose_name)] = "\n".join(names)
+    result["tags"] = "\n".join(sorted(tags[pk].name if pk in tags else f"#{pk}" for pk in tag_ids))
     return result
+
+
+def label(name):
+    if name == "bylines":
+        return str(Byline._meta.verbose_name_plural)
+    return str(Article._meta.get_field(name).verbose_name)
 
 
 def diff(old, new):
     """Fields that differ between two revisions, each with its lines marked removed/added/same."""
     before, after = snapshot(old), snapshot(new)
     changes = []
-    for label, new_text in after.items():
-        old_text = before.get(label, "")
+    for name, new_text in after.items():
+        old_text = before.get(name, "")
         if old_text == new_text:
             continue
         lines = []
@@ -89,7 +94,7 @@ def diff(old, new):
             kind = {"- ": "removed", "+ ": "added", "  ": "same"}.get(line[:2])
             if kind:
                 lines.append((kind, line[2:]))
-        changes.append({"field": label, "lines": lines})
+        changes.append({"name": name, "field": label(name), "lines": lines})
     return changes
 
 
