@@ -60,11 +60,6 @@ TARGET = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def make_case(role, state):
     author = make_staff("intern_author", roles.INTERN)
     users = {"intern_author": author}
