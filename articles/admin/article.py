@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Byline
 from .forms import ArticleAdminForm
+from .revisions import RevisionsAdminMixin
+from .workflow import EditableWithArticle, WorkflowAdminMixin, WorkflowStateFilter
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(EditableWithArticle, admin.TabularInline):
     model = Byline
     extra = 1
     fields = ("position", "role", "contributor")
@@ -16,7 +18,7 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = (BylineInline,)
     fieldsets = (
@@ -42,7 +44,7 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Publishing"), {"fields": ("section", "tags", "new_tags", "status", "published_at")}),
     )
     list_display = ("headline", "section", "status", "byline_names", "published_at")
-    list_filter = ("status", "section", "source", "published_at")
+    list_filter = (WorkflowStateFilter, "section", "source", "published_at")
     list_select_related = ("section",)
     search_fields = ("headline", "list_title", "bylines__contributor__name")
     date_hierarchy = "published_at"

@@ -2,6 +2,7 @@ from .article import Article, ArticleQuerySet, Byline
 from .outlets import CopyrightNotice, SourceOutlet
 from .people import BylineRole, Contributor
 from .sections import Section, SectionQuerySet
+from .workflow import Correction, Transition
 
 __all__ = [
     "Article",
@@ -9,8 +10,10 @@ __all__ = [
     "Byline",
     "BylineRole",
     "Contributor",
+    "Correction",
     "CopyrightNotice",
     "Section",
     "SectionQuerySet",
     "SourceOutlet",
+    "Transition",
 ]
