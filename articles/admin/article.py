@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Prefetch
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Byline
@@ -43,7 +44,14 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
         ),
         (_("Publishing"), {"fields": ("section", "tags", "new_tags", "status", "published_at")}),
     )
-    list_display = ("headline", "section", "status", "byline_names", "published_at")
+    list_display = (
+        "headline",
+        "section",
+        "status",
+        "byline_names",
+        "published_at",
+        "view_on_site_link",
+    )
     list_filter = (WorkflowStateFilter, "section", "source", "published_at")
     list_select_related = ("section",)
     search_fields = ("headline", "list_title", "bylines__contributor__name")
@@ -59,6 +67,11 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("bylines"))
     def byline_names(self, article):
         return " ".join(f"{b.role.label} {b.contributor.name}" for b in article.bylines.all())
+
+    @admin.display(description=_("on site"))
+    def view_on_site_link(self, article):
+        label = _("view") if article.is_public() else _("preview")
+        return format_html('<a href="{}" target="_blank">{}</a>', article.get_absolute_url(), label)
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
