@@ -207,6 +207,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # Content-Security-Policy (django-csp) for every page; no inline or eval'd script. CKEditor 4 in
 # the admin cannot run under it, so newsroom.middleware relaxes it there (see ADMIN_CSP_REPLACE).
