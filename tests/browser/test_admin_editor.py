@@ -1,6 +1,7 @@
 """An editor writes an article in the admin in Chromium: CKEditor, autocompletes, bylines, save."""
 
 import pytest
+from PIL import Image
 
 from articles.models import Article
 from tests.factories import make_contributor, make_outlet, make_role, make_section
@@ -80,3 +81,25 @@ def test_editor_writes_and_saves_an_article_in_ckeditor(
     ]
     assert script_watch.page_errors == []
     assert script_watch.csp_violations == []
+
+
+def test_editor_uploads_an_image_in_ckeditors_image_dialog(
+    page, script_watch, editor, admin_login, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (30, 20), "red").save(photo)
+    admin_login("editor", "pw-editor", ADD_URL)
+    page.click(".cke_button__image")
+    dialog = page.locator(".cke_dialog")
+    dialog.locator("a.cke_dialog_tab[id^=cke_Upload_], a.cke_dialog_tab[id^=cke_upload_]").click()
+    form = page.frame_locator(".cke_dialog iframe.cke_dialog_ui_input_file")
+    form.locator("input[type=file]").set_input_files(str(photo))
+    dialog.locator("a.cke_dialog_ui_fileButton").click()
+
+    url_field = dialog.get_by_role("textbox", name="URL", exact=True)
+    url_field.wait_for()
+    assert url_field.input_value().startswith("/media/uploads/")
+    stored = [p for p in (tmp_path / "media").rglob("*.png") if "_thumb" not in p.name]
+    assert len(stored) == 1 and url_field.input_value().endswith(stored[0].name)
+    assert script_watch.dialogs == []
