@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 FIXTURES := fixtures/reference.json fixtures/sample_article.json fixtures/demo_articles.json
+# Browser tests run in Debian's Chromium when it is installed (or CHROMIUM_PATH names one).
+CHROMIUM := $(firstword $(wildcard $(CHROMIUM_PATH) /usr/bin/chromium))
+AXE_JS := .cache/npm/node_modules/axe-core/axe.min.js
 
 .PHONY: run test install lint format fixtures clean
 
@@ -33,9 +36,19 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+$(AXE_JS):
+	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4
+
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+ifneq ($(CHROMIUM),)
+	$(MAKE) --no-print-directory $(AXE_JS)
+	CHROMIUM_PATH=$(CHROMIUM) $(BIN)/pytest
+else
+	@if [ "$$CI" = "true" ]; then echo "CI must run the browser tests: install chromium." >&2; exit 1; fi
+	@echo "Browser tests SKIPPED: no Chromium at /usr/bin/chromium or CHROMIUM_PATH; install it with 'apt-get install chromium' to run them."
+	$(BIN)/pytest -m "not browser"
+endif
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles .cache

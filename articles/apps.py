@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from . import signals
+        from . import revisions, signals
 
         signals.connect()
+        revisions.register_models()

@@ -5,7 +5,16 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag, TaggedItem
 
 from . import page_cache
-from .models import Article, Byline, BylineRole, Contributor, CopyrightNotice, Section, SourceOutlet
+from .models import (
+    Article,
+    Byline,
+    BylineRole,
+    Contributor,
+    CopyrightNotice,
+    Correction,
+    Section,
+    SourceOutlet,
+)
 
 SHOWN_ON_PUBLIC_PAGES = (
     Article,
@@ -13,6 +22,7 @@ SHOWN_ON_PUBLIC_PAGES = (
     BylineRole,
     Contributor,
     CopyrightNotice,
+    Correction,
     Section,
     SourceOutlet,
     Tag,

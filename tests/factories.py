@@ -88,3 +88,50 @@ def page_text(response):
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
+
+
+def change_form_data(article, **overrides):
+    """What the admin's change form posts for the article as stored, plus `overrides`."""
+    bylines = list(article.bylines.all())
+    data = {
+        "kicker": article.kicker,
+        "headline": article.headline,
+        "subheadline": article.subheadline,
+        "list_title": article.list_title,
+        "summary": article.summary,
+        "body": article.body,
+        "lead_image_caption": article.lead_image_caption,
+        "lead_image_credit": article.lead_image_credit,
+        "source": article.source_id or "",
+        "original_title": article.original_title,
+        "original_author": article.original_author,
+        "original_url": article.original_url,
+        "responsible_editor": article.responsible_editor_id or "",
+        "copyright_notice": article.copyright_notice_id or "",
+        "section": article.section_id,
+        "tags": [tag.pk for tag in article.tags.all()],
+        "new_tags": "",
+        "published_at_0": "",
+        "published_at_1": "",
+        "expected_version": article.version,
+        "bylines-TOTAL_FORMS": str(len(bylines)),
+        "bylines-INITIAL_FORMS": str(len(bylines)),
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
+    }
+    if article.published_at:
+        local = timezone.localtime(article.published_at)
+        data["published_at_0"] = local.strftime("%Y-%m-%d")
+        data["published_at_1"] = local.strftime("%H:%M:%S")
+    for i, byline in enumerate(bylines):
+        data.update(
+            {
+                f"bylines-{i}-id": byline.pk,
+                f"bylines-{i}-article": article.pk,
+                f"bylines-{i}-position": byline.position,
+                f"bylines-{i}-role": byline.role_id,
+                f"bylines-{i}-contributor": byline.contributor_id,
+            }
+        )
+    data.update(overrides)
+    return data

@@ -188,3 +188,11 @@ def test_change_list_searches_by_contributor_name(editor_client, credits):
         "吴佳怡" in [b.contributor.name for b in a.bylines.all()]
         for a in response.context["cl"].result_list
     )
+
+
+def test_change_list_links_each_article_to_its_page_or_preview(editor_client, credits):
+    live = make_article(section=credits["section"])
+    draft = make_article(section=credits["section"], status=Article.Status.DRAFT)
+    html = editor_client.get(LIST_URL).content.decode()
+    assert f'href="{live.get_absolute_url()}"' in html
+    assert f'href="/preview/{draft.pk}/"' in html

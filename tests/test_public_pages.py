@@ -1,9 +1,12 @@
-from datetime import UTC
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import roles, workflow
 from articles.models import Article
 from tests.factories import (
     add_byline,
@@ -301,14 +304,9 @@ def test_500_page_renders_without_a_database_or_request(client):
 
 
 def test_staff_preview_shows_a_draft_with_a_banner_and_noindex(client):
-    draft = make_article(status=Article.Status.DRAFT, headline="草稿")
-    staff = make_staff("reporter1")
-    staff.user_permissions.add(
-        *__import__(
-            "django.contrib.auth.models", fromlist=["Permission"]
-        ).Permission.objects.filter(codename="view_article")
-    )
-    client.force_login(staff)
+    author = make_staff("intern1", roles.INTERN)
+    draft = make_article(status=Article.Status.DRAFT, headline="草稿", created_by=author)
+    client.force_login(author)
     response = client.get(f"/preview/{draft.pk}/")
     assert response.status_code == 200
     assert "草稿" in page_text(response)
@@ -317,3 +315,34 @@ def test_staff_preview_shows_a_draft_with_a_banner_and_noindex(client):
     assert '<meta name="robots" content="noindex">' in response.content.decode()
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("group", [roles.INTERN, roles.REPORTER])
+def test_a_writer_cannot_preview_someone_elses_draft(client, group):
+    draft = make_article(status=Article.Status.DRAFT, created_by=make_staff("other"))
+    client.force_login(make_staff("writer", group))
+    assert client.get(f"/preview/{draft.pk}/").status_code == 404
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_an_editor_previews_any_draft(client):
+    draft = make_article(status=Article.Status.DRAFT, created_by=make_staff("other"))
+    client.force_login(make_staff("editor", roles.EDITOR))
+    assert client.get(f"/preview/{draft.pk}/").status_code == 200
+
+
+def test_corrections_show_on_the_public_page_with_their_time(
+    client, django_capture_on_commit_callbacks
+):
+    editor = make_staff("editor", roles.EDITOR)
+    shanghai = ZoneInfo("Asia/Shanghai")
+    article = make_article(published_at=datetime(2025, 1, 1, 8, 0, tzinfo=shanghai))
+    client.get(article.get_absolute_url())
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        time_machine.travel(datetime(2026, 3, 1, 9, 30, tzinfo=shanghai), tick=False),
+    ):
+        workflow.add_correction(article, editor, "第三段中的“4100余个”应为“4100余座”。")
+    text = page_text(client.get(article.get_absolute_url()))
+    assert "更正" in text
+    assert "2026-03-01 09:30:00 第三段中的“4100余个”应为“4100余座”。" in text

@@ -2,14 +2,17 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http.multipartparser import MultiPartParser
 from PIL import Image
 
 from articles import roles
+from articles.uploads import lead_image_path
 from tests.factories import make_staff
 
 pytestmark = pytest.mark.django_db
 
 UPLOAD_URL = "/ckeditor/upload/"
+CKEDITOR_TOKEN = "k" * 40
 
 
 @pytest.fixture(autouse=True)
@@ -28,9 +31,12 @@ def png_bytes(size=(20, 10)):
     return buffer.getvalue()
 
 
-def upload(client, name, content, **params):
+def upload(client, name, content, token=CKEDITOR_TOKEN, **params):
+    """Post as CKEditor does: its double-submit token in a cookie and in the form."""
     query = "?CKEditorFuncNum=1" if params.get("func") else ""
-    return client.post(UPLOAD_URL + query, {"upload": SimpleUploadedFile(name, content)})
+    client.cookies["ckCsrfToken"] = CKEDITOR_TOKEN
+    data = {"upload": SimpleUploadedFile(name, content), "ckCsrfToken": token}
+    return client.post(UPLOAD_URL + query, data)
 
 
 def test_staff_upload_of_a_real_image_is_stored_under_an_unguessable_name(client, media_root):
@@ -94,3 +100,49 @@ def test_cross_site_upload_is_refused(client, media_root):
     )
     assert response.status_code == 400
     assert stored_files(media_root) == []
+
+
+def test_upload_without_ckeditors_token_is_refused(client, media_root):
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = upload(
+        client, "a.png", png_bytes(), token="another-token-of-forty-characters-......"
+    )
+    assert response.status_code == 400
+    assert stored_files(media_root) == []
+
+
+def test_fifty_megabyte_file_is_refused_before_its_body_is_read(client, media_root, monkeypatch):
+    def parse(self):
+        raise AssertionError("the oversized body was parsed")
+
+    monkeypatch.setattr(MultiPartParser, "parse", parse)
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = upload(client, "big.jpg", b"\xff" * (50 * 1024 * 1024))
+    assert response.status_code == 400
+    assert "10 MB" in response.json()["error"]["message"]
+    assert stored_files(media_root) == []
+
+
+def test_file_larger_than_the_limit_inside_a_small_request_is_refused(client, media_root):
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = upload(client, "big.png", png_bytes() + b"\0" * (10 * 1024 * 1024 + 1))
+    assert response.status_code == 400
+    assert "10 MB" in response.json()["error"]["message"]
+    assert stored_files(media_root) == []
+
+
+def test_file_name_climbing_out_of_the_media_folder_is_stored_inside_it(client, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = upload(client, "../../../etc/evil.png", png_bytes())
+    assert response.status_code == 200
+    files = stored_files(tmp_path)
+    assert files
+    assert all(path.is_relative_to(tmp_path / "media" / "uploads") for path in files)
+    assert not any("evil" in path.name or ".." in path.parts for path in files)
+
+
+def test_lead_image_name_keeps_no_folder_from_the_name_sent():
+    path = lead_image_path(None, "../../etc/passwd/../evil.png")
+    assert ".." not in path and "evil" not in path and "etc" not in path
+    assert path.startswith("lead/") and path.endswith(".png")

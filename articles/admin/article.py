@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.db.models import Prefetch
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Byline
 from .forms import ArticleAdminForm
+from .revisions import RevisionsAdminMixin
+from .workflow import EditableWithArticle, WorkflowAdminMixin, WorkflowStateFilter
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(EditableWithArticle, admin.TabularInline):
     model = Byline
     extra = 1
     fields = ("position", "role", "contributor")
@@ -16,7 +19,7 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = (BylineInline,)
     fieldsets = (
@@ -41,8 +44,15 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (_("Publishing"), {"fields": ("section", "tags", "new_tags", "status", "published_at")}),
     )
-    list_display = ("headline", "section", "status", "byline_names", "published_at")
-    list_filter = ("status", "section", "source", "published_at")
+    list_display = (
+        "headline",
+        "section",
+        "status",
+        "byline_names",
+        "published_at",
+        "view_on_site_link",
+    )
+    list_filter = (WorkflowStateFilter, "section", "source", "published_at")
     list_select_related = ("section",)
     search_fields = ("headline", "list_title", "bylines__contributor__name")
     date_hierarchy = "published_at"
@@ -57,6 +67,11 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("bylines"))
     def byline_names(self, article):
         return " ".join(f"{b.role.label} {b.contributor.name}" for b in article.bylines.all())
+
+    @admin.display(description=_("on site"))
+    def view_on_site_link(self, article):
+        label = _("view") if article.is_public() else _("preview")
+        return format_html('<a href="{}" target="_blank">{}</a>', article.get_absolute_url(), label)
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:

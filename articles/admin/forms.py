@@ -2,10 +2,13 @@ from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.models import Tag
 
+from ..concurrency import describe_conflict
 from ..models import Article
 
 
@@ -31,6 +34,8 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         help_text=_("Tags that do not exist yet, separated by commas."),
     )
+    # The version this form was opened at; the save is refused if the article has moved on.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -38,11 +43,47 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {"body": CKEditorUploadingWidget()}
         field_classes = {"original_url": HttpsURLField}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+            self.fields["expected_version"].required = True
+
     def clean(self):
         cleaned_data = super().clean()
+        self._refuse_stale_version(cleaned_data.get("expected_version"))
         chosen = list(cleaned_data.get("tags") or [])
         known = {tag.name for tag in chosen}
         cleaned_data["tags"] = chosen + [
             name for name in cleaned_data.get("new_tags") or [] if name not in known
         ]
         return cleaned_data
+
+    def _refuse_stale_version(self, opened):
+        current = self.instance.version
+        if not self.instance.pk or opened is None or opened == current:
+            return
+        self.conflict = describe_conflict(self.instance, opened)
+        # The next save starts from what is stored now: the editor has seen the changes.
+        self.data = self.data.copy()
+        self.data["expected_version"] = current
+        raise ValidationError(
+            _(
+                "%(user)s saved this article at %(time)s, after you opened it. Nothing of yours "
+                "was saved and everything you typed is still below. Changed in between: "
+                "%(fields)s. Merge what you need and save again to store your version."
+            )
+            % {
+                "user": _person(self.conflict["by"]),
+                "time": timezone.localtime(self.conflict["at"]).strftime("%Y-%m-%d %H:%M:%S"),
+                "fields": "、".join(c["field"] for c in self.conflict["changes"]) or "—",
+            },
+            code="stale",
+        )
+
+
+def _person(user):
+    if user is None:
+        return _("someone")
+    return user.get_full_name() or user.get_username()

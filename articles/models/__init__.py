@@ -3,6 +3,7 @@ from .imports import ImportRecord
 from .outlets import CopyrightNotice, SourceOutlet
 from .people import BylineRole, Contributor
 from .sections import Section, SectionQuerySet
+from .workflow import Correction, Transition
 
 __all__ = [
     "Article",
@@ -10,9 +11,11 @@ __all__ = [
     "Byline",
     "BylineRole",
     "Contributor",
+    "Correction",
     "CopyrightNotice",
     "ImportRecord",
     "Section",
     "SectionQuerySet",
     "SourceOutlet",
+    "Transition",
 ]

@@ -1,12 +1,14 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q, Value, Window
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value, Window
 from django.db.models.functions import Concat, RowNumber, StrIndex, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from ..fields import SanitizedHTMLField
 from ..uploads import lead_image_path
@@ -43,6 +45,23 @@ class ArticleQuerySet(models.QuerySet):
         newest_first = [F("published_at").desc(), F("pk").desc()]
         rank = Window(RowNumber(), partition_by=[root], order_by=newest_first)
         return self.annotate(root_path=root, rank=rank).filter(rank__lte=per_section)
+
+    def live(self):
+        return self.published()
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def in_review(self):
+        return self.filter(status=Article.Status.IN_REVIEW)
+
+    def withdrawn(self):
+        return self.filter(status=Article.Status.WITHDRAWN)
+
+    def by_author(self, user):
+        """Articles the user created or is credited on (a byline linked to their account)."""
+        credited = Byline.objects.filter(article=OuterRef("pk"), contributor__user=user)
+        return self.filter(models.Q(created_by=user) | Exists(credited))
 
     def in_section(self, section):
         """Articles of the section and of every section under it."""
@@ -86,6 +105,8 @@ class Article(models.Model):
         Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
     )
     tags = TaggableManager(verbose_name=_("tags"), blank=True)
+    # Lets revisions follow the tag links (the TaggableManager itself is not serialized).
+    tagged_items = GenericRelation(TaggedItem, related_query_name="article")
 
     source = models.ForeignKey(
         "SourceOutlet",
@@ -149,6 +170,7 @@ class Article(models.Model):
         ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
         permissions = [
             ("publish_article", _("Can publish, schedule, withdraw and correct articles")),
+            ("change_credited_article", _("Can edit drafts on which they are credited")),
         ]
         indexes = [
             models.Index(fields=["section", "status", "-published_at"], name="article_section_pub"),

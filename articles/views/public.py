@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from .. import permissions
 from ..bylines import group_bylines
 from ..models import Article, Section
 from ..page_cache import public_page
@@ -75,16 +76,19 @@ def article_detail(request, section_path, year, month, day, pk):
     return render_article(request, article)
 
 
-def can_preview(user):
-    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
+def can_preview(user, article):
+    return user.is_active and user.is_staff and permissions.can_view(user, article)
 
 
 @require_safe
 def preview(request, pk):
-    """Any article in the public design, for staff only, never indexed nor cached."""
-    if not can_preview(request.user):
-        raise Http404("No such article")
+    """An article in the public design, for the staff who may see it, never indexed nor cached.
+
+    Whoever may not see it gets the same 404 as a reader, so a draft's existence is not revealed.
+    """
     article = get_object_or_404(Article.objects.with_credits(), pk=pk)
+    if not can_preview(request.user, article):
+        raise Http404("No such article")
     response = render_article(request, article, is_preview=True)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex"
@@ -98,6 +102,7 @@ def render_article(request, article, is_preview=False):
         "breadcrumbs": list(article.section.ancestors()),
         "byline_groups": group_bylines(article.bylines.all()),
         "notice": article.effective_notice(),
+        "corrections": article.corrections.all(),
         "related": related,
         "structured_data": news_article(article, request),
         "is_preview": is_preview,

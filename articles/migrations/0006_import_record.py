@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_article_ordering_and_lowercase_slugs'),
+        ('articles', '0005_grant_credited_editing'),
     ]
 
     operations = [

@@ -1,0 +1,240 @@
+"""The editorial workflow in the article admin: who sees and edits what, transitions, bulk actions."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .. import permissions, revisions, workflow
+from ..concurrency import StaleEdit, claim_version
+from ..models import Article, Transition
+
+A = Transition.Action
+TRANSITION_BUTTONS = (A.SUBMIT, A.RETURN, A.PUBLISH, A.SCHEDULE, A.WITHDRAW, A.REPUBLISH)
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(required=False)
+    publish_at = forms.DateTimeField(required=False)
+
+
+class WorkflowStateFilter(admin.SimpleListFilter):
+    title = _("workflow state")
+    parameter_name = "state"
+    QUERYSETS = {
+        "draft": ("drafts", _("draft")),
+        "in_review": ("in_review", _("in review")),
+        "scheduled": ("scheduled", _("scheduled")),
+        "live": ("live", _("live")),
+        "withdrawn": ("withdrawn", _("withdrawn")),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (_method, label) in self.QUERYSETS.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() not in self.QUERYSETS:
+            return queryset
+        return getattr(queryset, self.QUERYSETS[self.value()][0])()
+
+
+class EditableWithArticle:
+    """An inline that may be changed exactly when its article may be."""
+
+    def _article_editable(self, request, obj):
+        return obj is None or permissions.can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and self._article_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and self._article_editable(request, obj)
+
+
+class WorkflowAdminMixin:
+    change_form_template = "admin/articles/article/change_form.html"
+    actions = ("publish_selected", "withdraw_selected")
+
+    def get_queryset(self, request):
+        return permissions.visible_articles(request.user, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or permissions.can_view(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.can_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return permissions.is_editor(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = (*super().get_readonly_fields(request, obj), "status")
+        if not permissions.is_editor(request.user):
+            fields += ("published_at", "responsible_editor")
+        return fields
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit:
+            # Someone saved between this form's check and its UPDATE; everything was rolled back.
+            # Shown again, the form now sees the newer version and explains the conflict.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            revisions.ensure_baseline(obj)
+            claim_version(obj, form.cleaned_data["expected_version"])
+        super().save_model(request, obj, form, change)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        revisions.record(obj, request.user, entry.get_change_message() or _("Added."))
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        revisions.record(obj, request.user, entry.get_change_message() or _("Saved."))
+        return entry
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            user = request.user
+            context.update(
+                workflow_actions=[
+                    a for a in TRANSITION_BUTTONS if permissions.can_transition(user, obj, a)
+                ],
+                can_correct=permissions.can_correct(user, obj),
+                transitions=obj.transitions.select_related("actor"),
+                corrections=obj.corrections.select_related("created_by"),
+                article_state=_state_label(obj),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/workflow/<str:action>/",
+                view(self.transition_view),
+                name=f"{info}_transition",
+            ),
+            path(
+                "<path:object_id>/correct/",
+                view(self.correction_view),
+                name=f"{info}_correct",
+            ),
+            *self.revision_urls(info),
+            *super().get_urls(),
+        ]
+
+    def visible_article_or_404(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404(_("No such article."))
+        return article
+
+    def transition_view(self, request, object_id, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.visible_article_or_404(request, object_id)
+        if action not in permissions.TRANSITIONS:
+            raise Http404(_("No such action."))
+        form = TransitionForm(request.POST)
+        form.is_valid()
+        try:
+            workflow.perform(
+                article,
+                request.user,
+                action,
+                note=form.cleaned_data.get("note") or "",
+                publish_at=form.cleaned_data.get("publish_at"),
+            )
+        except workflow.NotAllowed as refusal:
+            raise PermissionDenied(str(refusal)) from refusal
+        except workflow.TransitionRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _state_message(article, action))
+        return redirect(self.change_url(article))
+
+    def correction_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.visible_article_or_404(request, object_id)
+        try:
+            workflow.add_correction(article, request.user, request.POST.get("text", ""))
+        except workflow.NotAllowed as refusal:
+            raise PermissionDenied(str(refusal)) from refusal
+        except workflow.TransitionRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("The correction is attached."))
+        return redirect(self.change_url(article))
+
+    def change_url(self, article):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return reverse(f"admin:{info}_change", args=[article.pk])
+
+    @admin.action(description=_("Publish the selected articles now"), permissions=("publish",))
+    def publish_selected(self, request, queryset):
+        for article in queryset:
+            action = A.REPUBLISH if article.status == Article.Status.WITHDRAWN else A.PUBLISH
+            self._bulk_perform(request, article, action)
+
+    @admin.action(description=_("Withdraw the selected articles"), permissions=("publish",))
+    def withdraw_selected(self, request, queryset):
+        reason = request.POST.get("reason", "").strip()
+        if "apply" not in request.POST or not reason:
+            return TemplateResponse(
+                request,
+                "admin/articles/article/withdraw_reason.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.opts,
+                    "articles": queryset,
+                    "action": "withdraw_selected",
+                    "missing_reason": "apply" in request.POST,
+                    "title": _("Withdraw articles"),
+                },
+            )
+        for article in queryset:
+            self._bulk_perform(request, article, A.WITHDRAW, note=reason)
+
+    def _bulk_perform(self, request, article, action, note=""):
+        try:
+            workflow.perform(article, request.user, action, note=note)
+        except workflow.TransitionRefused as refusal:
+            messages.error(
+                request,
+                _("“%(article)s”: not done. %(reason)s")
+                % {
+                    "article": article,
+                    "reason": refusal,
+                },
+            )
+        else:
+            messages.success(request, _state_message(article, action))
+
+
+def _state_message(article, action):
+    return _("“%(article)s”: %(action)s.") % {"article": article, "action": A(action).label}
+
+
+def _state_label(article):
+    if article.status == Article.Status.PUBLISHED and not article.is_public():
+        return _("scheduled for %(time)s") % {"time": article.published_at}
+    return article.get_status_display()

@@ -1,0 +1,75 @@
+"""Who may do what to which article.
+
+The admin's views, forms and bulk actions and the workflow service all ask these functions, so a
+direct POST is judged by the same rules as the buttons that are shown.
+"""
+
+from .models import Article, Transition
+
+S = Article.Status
+A = Transition.Action
+
+# action: (states it starts from, state it leads to)
+TRANSITIONS = {
+    A.SUBMIT: ((S.DRAFT,), S.IN_REVIEW),
+    A.RETURN: ((S.IN_REVIEW,), S.DRAFT),
+    A.PUBLISH: ((S.IN_REVIEW,), S.PUBLISHED),
+    A.SCHEDULE: ((S.IN_REVIEW,), S.PUBLISHED),
+    A.WITHDRAW: ((S.PUBLISHED,), S.WITHDRAWN),
+    A.REPUBLISH: ((S.WITHDRAWN,), S.PUBLISHED),
+}
+WRITER_ACTIONS = {A.SUBMIT}
+
+
+def is_editor(user):
+    return user.is_active and user.has_perm("articles.publish_article")
+
+
+def is_credited(user, article):
+    return article.bylines.filter(contributor__user_id=user.pk).exists()
+
+
+def can_view(user, article):
+    return is_editor(user) or article.created_by_id == user.pk or is_credited(user, article)
+
+
+def is_author(user, article):
+    """May work on the article as its writer: created it, or is a reporter credited on it."""
+    if article.created_by_id == user.pk:
+        return True
+    return user.has_perm("articles.change_credited_article") and is_credited(user, article)
+
+
+def can_edit(user, article):
+    """Editors edit any article in any state; writers only their own drafts."""
+    if is_editor(user):
+        return True
+    return (
+        article.status == S.DRAFT
+        and user.has_perm("articles.change_article")
+        and is_author(user, article)
+    )
+
+
+def may_attempt(user, article, action):
+    """Whether the user's role allows the action on this article at all, whatever its state."""
+    if action in WRITER_ACTIONS:
+        return is_editor(user) or (
+            user.has_perm("articles.change_article") and is_author(user, article)
+        )
+    return is_editor(user)
+
+
+def can_transition(user, article, action):
+    sources, _target = TRANSITIONS[action]
+    return article.status in sources and may_attempt(user, article, action)
+
+
+def can_correct(user, article):
+    return is_editor(user) and article.is_public()
+
+
+def visible_articles(user, queryset):
+    if is_editor(user):
+        return queryset
+    return queryset.by_author(user)

@@ -1,0 +1,127 @@
+"""Revisions with django-reversion: what each save held, a readable diff, who changed what."""
+
+import difflib
+import re
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import BooleanField
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reversion.models import Version
+from taggit.models import Tag, TaggedItem
+
+from .models import Article, Byline, BylineRole, Contributor
+
+# Bookkeeping that changes on every save and would only add noise to a diff.
+UNCOMPARED_FIELDS = {"id", "version", "updated_at"}
+BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|ul|ol|tr|table|blockquote)>)")
+
+
+def register_models():
+    reversion.register(Article, follow=("bylines", "tagged_items"))
+    reversion.register(Byline)
+    reversion.register(TaggedItem)
+
+
+def record(article, user, comment):
+    """Store a revision of the article with its bylines and tags as they are in the database now."""
+    stored = Article.objects.get(
+        pk=article.pk
+    )  # not the caller's copy, whose bylines may be prefetched
+    with reversion.create_revision(manage_manually=True):
+        reversion.add_to_revision(stored)
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+
+
+def ensure_baseline(article):
+    """Record the stored state of an article that has no revision yet (made by a fixture or import),
+    so that the first edit can be compared with what it replaced."""
+    if not Version.objects.get_for_object(article).exists():
+        record(article, None, _("State before the first recorded edit"))
+
+
+def history(article):
+    return Version.objects.get_for_object(article).select_related("revision__user")
+
+
+def version_at(article, number):
+    """The latest revision holding the given version number of the article, if one was recorded."""
+    for version in history(article):
+        if version.field_dict.get("version") == number:
+            return version
+    return None
+
+
+def snapshot(version):
+    """The article as stored in a revision, field name → text, bylines and tags included."""
+    data = version.field_dict
+    result = {
+        field.name: _display(field, data.get(field.attname))
+        for field in Article._meta.concrete_fields
+        if field.name not in UNCOMPARED_FIELDS
+    }
+    related = {Byline: [], TaggedItem: []}
+    types = ContentType.objects.get_for_models(*related)
+    model_of = {content_type.pk: model for model, content_type in types.items()}
+    for other in version.revision.version_set.all():
+        if other.content_type_id in model_of:
+            related[model_of[other.content_type_id]].append(other.field_dict)
+    result["bylines"] = _bylines_text(related[Byline])
+    tag_ids = [item["tag_id"] for item in related[TaggedItem]]
+    tags = Tag.objects.in_bulk(tag_ids)
+    result["tags"] = "\n".join(sorted(tags[pk].name if pk in tags else f"#{pk}" for pk in tag_ids))
+    return result
+
+
+def label(name):
+    if name == "bylines":
+        return str(Byline._meta.verbose_name_plural)
+    return str(Article._meta.get_field(name).verbose_name)
+
+
+def diff(old, new):
+    """Fields that differ between two revisions, each with its lines marked removed/added/same."""
+    before, after = snapshot(old), snapshot(new)
+    changes = []
+    for name, new_text in after.items():
+        old_text = before.get(name, "")
+        if old_text == new_text:
+            continue
+        lines = []
+        for line in difflib.ndiff(old_text.splitlines(), new_text.splitlines()):
+            kind = {"- ": "removed", "+ ": "added", "  ": "same"}.get(line[:2])
+            if kind:
+                lines.append((kind, line[2:]))
+        changes.append({"name": name, "field": label(name), "lines": lines})
+    return changes
+
+
+def _display(field, value):
+    if value is None or value == "":
+        return ""
+    if field.is_relation:
+        target = field.related_model._base_manager.filter(pk=value).first()
+        return str(target) if target else f"#{value}"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, BooleanField):
+        return _("yes") if value else _("no")
+    if hasattr(value, "tzinfo"):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    text = str(value)
+    return BLOCK_END.sub(r"\1\n", text).strip() if field.name == "body" else text
+
+
+def _bylines_text(rows):
+    contributors = Contributor.objects.in_bulk([row["contributor_id"] for row in rows])
+    roles = BylineRole.objects.in_bulk([row["role_id"] for row in rows])
+    lines = []
+    for row in sorted(rows, key=lambda r: r["position"]):
+        person = contributors.get(row["contributor_id"])
+        role = roles.get(row["role_id"])
+        lines.append(
+            f"{role.label if role else '?'} {person.name if person else '#' + str(row['contributor_id'])}"
+        )
+    return "\n".join(lines)

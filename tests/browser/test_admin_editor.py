@@ -1,0 +1,105 @@
+"""An editor writes an article in the admin in Chromium: CKEditor, autocompletes, bylines, save."""
+
+import pytest
+from PIL import Image
+
+from articles.models import Article
+from tests.factories import make_contributor, make_outlet, make_role, make_section
+
+pytestmark = pytest.mark.browser
+
+ADD_URL = "/admin/articles/article/add/"
+HEADLINE = "武汉市用改的成效回应群众关切"
+
+
+def choose(page, select_id, search, shown):
+    """Pick an option in a Django admin autocomplete (select2) by typing, as a person does."""
+    page.click(f"#{select_id} + .select2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", search)
+    page.click(f".select2-results__option:has-text('{shown}')")
+
+
+def write_body(page):
+    """Type a paragraph, a subheading chosen in the Format menu and a link into CKEditor."""
+    page.frame_locator("iframe.cke_wysiwyg_frame").locator("body").click()
+    page.keyboard.type("第一段正文。")
+    page.keyboard.press("Enter")
+    page.click(".cke_combo__format .cke_combo_button")
+    page.frame_locator("iframe.cke_panel_frame").locator("a[onclick*=\"'h2'\"]").click()
+    page.keyboard.type("小标题")
+    page.keyboard.press("Enter")
+    page.keyboard.type("详见")
+    page.click(".cke_button__link")
+    dialog = page.locator(".cke_dialog")
+    dialog.locator("input.cke_dialog_ui_input_text").first.fill("湖北日报网")
+    dialog.get_by_role("textbox", name="URL", exact=True).fill("https://www.hubeidaily.net/")
+    dialog.locator(".cke_dialog_ui_button_ok").click()
+    dialog.wait_for(state="hidden")
+
+
+@pytest.fixture
+def credits():
+    outlet = make_outlet("湖北日报")
+    make_contributor("胡弦", outlet)
+    make_contributor("吴佳怡", outlet)
+    return {
+        "section": make_section("湖北", "hubei"),
+        "reporter": make_role("全媒记者", "allmedia-reporter"),
+        "intern": make_role("实习生", "intern"),
+    }
+
+
+def test_editor_writes_and_saves_an_article_in_ckeditor(
+    page, script_watch, editor, admin_login, credits
+):
+    admin_login("editor", "pw-editor", ADD_URL)
+    # Fails here when CKEditor does not load: its editing frame never appears.
+    page.wait_for_selector("iframe.cke_wysiwyg_frame", state="visible")
+    write_body(page)
+
+    page.fill("#id_headline", HEADLINE)
+    choose(page, "id_section", "hubei", "湖北")
+    page.fill("#id_bylines-0-position", "1")
+    choose(page, "id_bylines-0-role", "全媒", "全媒记者")
+    choose(page, "id_bylines-0-contributor", "胡弦", "胡弦")
+    page.click(".add-row a")
+    page.fill("#id_bylines-1-position", "2")
+    choose(page, "id_bylines-1-role", "实习", "实习生")
+    choose(page, "id_bylines-1-contributor", "吴佳怡", "吴佳怡")
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/articles/article/")
+
+    article = Article.objects.get(headline=HEADLINE)
+    assert article.section == credits["section"]
+    assert "<p>第一段正文。</p>" in article.body
+    assert "<h2>小标题</h2>" in article.body
+    assert '<a href="https://www.hubeidaily.net/"' in article.body
+    assert ">湖北日报网</a>" in article.body
+    assert [(b.role.code, b.contributor.name) for b in article.bylines.order_by("position")] == [
+        ("allmedia-reporter", "胡弦"),
+        ("intern", "吴佳怡"),
+    ]
+    assert script_watch.page_errors == []
+    assert script_watch.csp_violations == []
+
+
+def test_editor_uploads_an_image_in_ckeditors_image_dialog(
+    page, script_watch, editor, admin_login, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (30, 20), "red").save(photo)
+    admin_login("editor", "pw-editor", ADD_URL)
+    page.click(".cke_button__image")
+    dialog = page.locator(".cke_dialog")
+    dialog.locator("a.cke_dialog_tab[id^=cke_Upload_], a.cke_dialog_tab[id^=cke_upload_]").click()
+    form = page.frame_locator(".cke_dialog iframe.cke_dialog_ui_input_file")
+    form.locator("input[type=file]").set_input_files(str(photo))
+    dialog.locator("a.cke_dialog_ui_fileButton").click()
+
+    url_field = dialog.get_by_role("textbox", name="URL", exact=True)
+    url_field.wait_for()
+    assert url_field.input_value().startswith("/media/uploads/")
+    stored = [p for p in (tmp_path / "media").rglob("*.png") if "_thumb" not in p.name]
+    assert len(stored) == 1 and url_field.input_value().endswith(stored[0].name)
+    assert script_watch.dialogs == []

@@ -1,0 +1,165 @@
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from articles import revisions, roles, workflow
+from articles.models import Article, Transition
+from tests.factories import (
+    add_byline,
+    change_form_data,
+    make_article,
+    make_contributor,
+    make_outlet,
+    make_role,
+    make_staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor():
+    return make_staff("editor", roles.EDITOR)
+
+
+@pytest.fixture
+def story():
+    outlet = make_outlet("湖北日报")
+    article = make_article(
+        status=Article.Status.DRAFT, headline="原来的标题", body="<p>第一段</p>", source=outlet
+    )
+    reporter = make_role("全媒记者")
+    add_byline(article, make_contributor("胡弦", outlet), reporter)
+    article.tags.add("武汉")
+    return {"article": article, "outlet": outlet, "reporter": reporter}
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def save_in_admin(client, article, **overrides):
+    response = client.post(change_url(article), change_form_data(article, **overrides))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return Article.objects.get(pk=article.pk)
+
+
+def edit_credits_and_tags(client, story):
+    """Add a second byline and a tag, and change the headline."""
+    article = story["article"]
+    intern = make_role("实习生")
+    wu = make_contributor("吴佳怡", story["outlet"])
+    data = {
+        "headline": "新的标题",
+        "new_tags": "主题教育",
+        "bylines-TOTAL_FORMS": "2",
+        "bylines-1-position": "2",
+        "bylines-1-role": intern.pk,
+        "bylines-1-contributor": wu.pk,
+    }
+    return save_in_admin(client, article, **data)
+
+
+def test_every_admin_save_keeps_a_revision_with_user_and_comment(client, editor, story):
+    client.force_login(editor)
+    article = edit_credits_and_tags(client, story)
+    latest, baseline = revisions.history(article)
+    assert latest.revision.user == editor
+    assert latest.revision.get_comment()
+    assert baseline.revision.user is None
+    assert latest.field_dict["version"] == article.version
+
+
+def test_a_revision_holds_bylines_tags_source_notice_and_status(client, editor, story):
+    client.force_login(editor)
+    article = edit_credits_and_tags(client, story)
+    shown = revisions.snapshot(revisions.history(article).first())
+    assert shown["bylines"].splitlines() == ["全媒记者 胡弦", "实习生 吴佳怡"]
+    assert shown["tags"].splitlines() == ["主题教育", "武汉"]
+    assert shown["source"] == "湖北日报"
+    assert shown["copyright_notice"] == str(story["outlet"].default_notice)
+    assert shown["status"] == Article.Status.DRAFT.label
+
+
+def test_the_diff_shows_headline_byline_and_tag_changes(client, editor, story):
+    client.force_login(editor)
+    article = edit_credits_and_tags(client, story)
+    new, old = revisions.history(article)
+    response = client.get(
+        reverse("admin:articles_article_revision_diff", args=[article.pk]),
+        {"old": old.pk, "new": new.pk},
+    )
+    changes = {c["name"]: c["lines"] for c in response.context["changes"]}
+    assert set(changes) == {"headline", "bylines", "tags"}
+    assert ("removed", "原来的标题") in changes["headline"]
+    assert ("added", "新的标题") in changes["headline"]
+    assert ("added", "实习生 吴佳怡") in changes["bylines"]
+    assert ("added", "主题教育") in changes["tags"]
+    assert "吴佳怡" in response.content.decode()
+
+
+def test_revisions_of_another_article_cannot_be_compared(client, editor, story):
+    client.force_login(editor)
+    article = edit_credits_and_tags(client, story)
+    other = make_article()
+    revisions.record(other, editor, "x")
+    foreign = Version.objects.get_for_object(other).get()
+    mine = revisions.history(article).first()
+    response = client.get(
+        reverse("admin:articles_article_revision_diff", args=[article.pk]),
+        {"old": foreign.pk, "new": mine.pk},
+    )
+    assert response.status_code == 404
+
+
+def test_restore_brings_back_text_bylines_and_tags_as_a_new_logged_revision(client, editor, story):
+    client.force_login(editor)
+    article = edit_credits_and_tags(client, story)
+    workflow.perform(article, editor, "submit")
+    baseline = revisions.history(article).last()
+    versions_before = revisions.history(article).count()
+
+    response = client.post(
+        reverse("admin:articles_article_revision_restore", args=[article.pk, baseline.pk])
+    )
+
+    assert response.status_code == 302
+    restored = Article.objects.get(pk=article.pk)
+    assert restored.headline == "原来的标题"
+    assert [b.contributor.name for b in restored.bylines.all()] == ["胡弦"]
+    assert list(restored.tags.names()) == ["武汉"]
+    assert restored.status == Article.Status.IN_REVIEW
+    assert restored.version == article.version + 1
+    assert revisions.history(article).count() == versions_before + 1
+    assert restored.transitions.first().action == Transition.Action.RESTORE
+
+
+def test_a_writer_cannot_restore_an_article_they_may_not_edit(client, story):
+    intern = make_staff("intern", roles.INTERN)
+    article = story["article"]
+    article.created_by = intern
+    article.status = Article.Status.IN_REVIEW
+    article.save()
+    revisions.record(article, intern, "first")
+    version = revisions.history(article).get()
+    client.force_login(intern)
+    response = client.post(
+        reverse("admin:articles_article_revision_restore", args=[article.pk, version.pk])
+    )
+    assert response.status_code == 403
+
+
+def test_the_history_page_lists_revisions_with_who_and_comment(client, editor, story):
+    client.force_login(editor)
+    article = edit_credits_and_tags(client, story)
+    response = client.get(reverse("admin:articles_article_revisions", args=[article.pk]))
+    assert response.status_code == 200
+    assert len(response.context["versions"]) == 2
+    assert "editor" in response.content.decode()
+
+
+def test_transitions_keep_a_revision_too(editor, story):
+    article = story["article"]
+    workflow.perform(article, editor, "submit")
+    shown = revisions.snapshot(revisions.history(article).first())
+    assert shown["status"] == Article.Status.IN_REVIEW.label

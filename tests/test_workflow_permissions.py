@@ -1,0 +1,151 @@
+"""Every role x action x state, by direct requests to the admin's URLs.
+
+Each cell says what must happen: `done` (the action took effect), `forbidden` (403, nothing
+changed), `refused` (the role may, the state may not: back to the article with an error, nothing
+changed) or `hidden` (the article does not exist for this user: 404, or the admin's redirect home).
+"""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import roles
+from articles.models import Article, Correction, Transition
+from tests.factories import (
+    add_byline,
+    change_form_data,
+    make_article,
+    make_contributor,
+    make_role,
+    make_staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+ACTIONS = ("edit", "submit", "return", "publish", "schedule", "withdraw", "republish", "correct")
+WRITER_DRAFT = "done done forbidden forbidden forbidden forbidden forbidden forbidden"
+WRITER_LATER = "forbidden refused forbidden forbidden forbidden forbidden forbidden forbidden"
+READER_ONLY = "forbidden forbidden forbidden forbidden forbidden forbidden forbidden forbidden"
+NOT_SEEN = "hidden hidden hidden hidden hidden hidden hidden hidden"
+EDITOR = {
+    "draft": "done done refused refused refused refused refused refused",
+    "in_review": "done refused done done done refused refused refused",
+    "scheduled": "done refused refused refused refused done refused refused",
+    "published": "done refused refused refused refused done refused done",
+    "withdrawn": "done refused refused refused refused refused done refused",
+}
+STATES = tuple(EDITOR)
+EXPECTED = {
+    "intern_author": {s: WRITER_DRAFT if s == "draft" else WRITER_LATER for s in STATES},
+    "reporter_credited": {s: WRITER_DRAFT if s == "draft" else WRITER_LATER for s in STATES},
+    "intern_credited": dict.fromkeys(STATES, READER_ONLY),
+    "reporter_other": dict.fromkeys(STATES, NOT_SEEN),
+    "editor": EDITOR,
+    "superuser": EDITOR,
+}
+CELLS = [
+    (role, state, action, outcome)
+    for role, by_state in EXPECTED.items()
+    for state, row in by_state.items()
+    for action, outcome in zip(ACTIONS, row.split(), strict=True)
+]
+TARGET = {
+    "submit": Article.Status.IN_REVIEW,
+    "return": Article.Status.DRAFT,
+    "publish": Article.Status.PUBLISHED,
+    "schedule": Article.Status.PUBLISHED,
+    "withdraw": Article.Status.WITHDRAWN,
+    "republish": Article.Status.PUBLISHED,
+}
+
+
+def make_case(role, state):
+    author = make_staff("intern_author", roles.INTERN)
+    users = {"intern_author": author}
+    users["reporter_credited"] = make_staff("reporter_credited", roles.REPORTER)
+    users["intern_credited"] = make_staff("intern_credited", roles.INTERN)
+    if role == "reporter_other":
+        users[role] = make_staff(role, roles.REPORTER)
+    elif role == "editor":
+        users[role] = make_staff(role, roles.EDITOR)
+    elif role == "superuser":
+        users[role] = make_staff(role, is_superuser=True)
+    now = timezone.now()
+    status, published_at = {
+        "draft": (Article.Status.DRAFT, None),
+        "in_review": (Article.Status.IN_REVIEW, None),
+        "scheduled": (Article.Status.PUBLISHED, now + timezone.timedelta(days=1)),
+        "published": (Article.Status.PUBLISHED, now - timezone.timedelta(hours=1)),
+        "withdrawn": (Article.Status.WITHDRAWN, now - timezone.timedelta(days=1)),
+    }[state]
+    article = make_article(status=status, published_at=published_at, created_by=author)
+    role_reporter, role_intern = make_role("记者"), make_role("实习生")
+    add_byline(article, make_contributor("胡弦", user=users["reporter_credited"]), role_reporter)
+    add_byline(article, make_contributor("吴佳怡", user=users["intern_credited"]), role_intern)
+    return users[role], article
+
+
+def request(client, article, action):
+    if action == "edit":
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        return client.post(url, change_form_data(article, headline="改过的标题"))
+    if action == "correct":
+        url = reverse("admin:articles_article_correct", args=[article.pk])
+        return client.post(url, {"text": "更正：时间应为7月29日。"})
+    url = reverse("admin:articles_article_transition", args=[article.pk, action])
+    tomorrow = timezone.localtime() + timezone.timedelta(days=1)
+    return client.post(url, {"note": "说明", "publish_at": tomorrow.strftime("%Y-%m-%dT%H:%M")})
+
+
+def stored(article):
+    fresh = Article.objects.get(pk=article.pk)
+    return (
+        fresh.status,
+        fresh.headline,
+        fresh.published_at,
+        fresh.version,
+        Transition.objects.filter(article=article).count(),
+        Correction.objects.filter(article=article).count(),
+    )
+
+
+@pytest.mark.parametrize(("role", "state", "action", "outcome"), CELLS)
+def test_role_action_state(client, role, state, action, outcome):
+    user, article = make_case(role, state)
+    before = stored(article)
+    client.force_login(user)
+    response = request(client, article, action)
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    fresh = Article.objects.get(pk=article.pk)
+
+    if outcome == "done":
+        assert response.status_code == 302
+        if action == "edit":
+            assert fresh.headline == "改过的标题"
+            assert fresh.version == article.version + 1
+        elif action == "correct":
+            assert fresh.corrections.get().text == "更正：时间应为7月29日。"
+        else:
+            assert response.url == change_url
+            assert fresh.status == TARGET[action]
+            assert fresh.transitions.get().action == action
+            assert fresh.is_public() == (action in ("publish", "republish"))
+        return
+
+    assert stored(article) == before
+    if outcome == "forbidden":
+        assert response.status_code == 403
+    elif outcome == "refused":
+        assert response.status_code == 302
+        assert response.url == change_url
+        assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"]
+    elif action == "edit":
+        assert response.status_code == 302
+        assert response.url == reverse("admin:index")
+    else:
+        assert response.status_code == 404
+
+
+def test_the_matrix_covers_every_role_state_and_action():
+    assert len(CELLS) == 6 * 5 * 8
