@@ -50,16 +50,18 @@ PROBE = textwrap.dedent(
 
 
 @pytest.fixture(scope="module")
-def production():
-    result = run_manage(
-        "shell",
-        "-c",
-        PROBE,
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="x" * 60,
-        DJANGO_ALLOWED_HOSTS=HOST,
-        DJANGO_ADMIN_URL=ADMIN_URL,
-    )
+def production(tmp_path_factory):
+    # A database of its own: the probe must not depend on, or write to, a developer's database.
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('production') / 'db.sqlite3'}",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_ADMIN_URL": ADMIN_URL,
+    }
+    migrated = run_manage("migrate", "--no-input", "-v0", **env)
+    assert migrated.returncode == 0, migrated.stderr
+    result = run_manage("shell", "-c", PROBE, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

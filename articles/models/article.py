@@ -175,6 +175,7 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["section", "status", "-published_at"], name="article_section_pub"),
             models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            models.Index(fields=["source", "status", "-published_at"], name="article_source_pub"),
         ]
         constraints = [
             models.CheckConstraint(
