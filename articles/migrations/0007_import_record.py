@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_grant_credited_editing'),
+        ('articles', '0006_article_source_pub_index'),
     ]
 
     operations = [
