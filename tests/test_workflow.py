@@ -5,6 +5,7 @@ import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from articles import roles, workflow
 from articles.models import Article, Transition
@@ -160,7 +161,11 @@ def test_bulk_publish_reports_each_article(client, editor):
         follow=True,
     )
     reported = messages_of(response)
-    assert ("success", f"“待发稿件”: {Transition.Action.PUBLISH.label}.") in reported
+    published = gettext("“%(article)s”: %(action)s.") % {
+        "article": "待发稿件",
+        "action": Transition.Action.PUBLISH.label,
+    }
+    assert ("success", published) in reported
     assert any(level == "error" and "草稿稿件" in text for level, text in reported)
     assert Article.objects.get(pk=ready.pk).is_public()
     assert Article.objects.get(pk=draft.pk).status == S.DRAFT
