@@ -8,7 +8,7 @@ FIXTURES := fixtures/reference.json fixtures/sample_article.json fixtures/demo_a
 CHROMIUM := $(firstword $(wildcard $(CHROMIUM_PATH) /usr/bin/chromium))
 AXE_JS := .cache/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: run test install lint format fixtures clean
+.PHONY: run test install lint format fixtures messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ else
 	@echo "Browser tests SKIPPED: no Chromium at /usr/bin/chromium or CHROMIUM_PATH; install it with 'apt-get install chromium' to run them."
 	$(BIN)/pytest -m "not browser"
 endif
+
+# Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
+messages: install
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --ignore=.cache
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles .cache
