@@ -232,3 +232,13 @@ def test_editors_list_scheduled_articles_with_their_go_live_time(client, editor)
     assert timezone.localtime(scheduled.published_at).strftime("%H:%M") in (
         response.content.decode()
     )
+
+
+def test_the_change_page_shows_a_scheduled_go_live_in_local_time(client, editor):
+    article = make_article(
+        status=S.PUBLISHED,
+        published_at=datetime.datetime(2030, 1, 1, 0, 0, tzinfo=datetime.UTC),
+    )
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "2030-01-01 08:00:00" in response.content.decode()

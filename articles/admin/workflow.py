@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import permissions, revisions, workflow
@@ -236,5 +237,6 @@ def _state_message(article, action):
 
 def _state_label(article):
     if article.status == Article.Status.PUBLISHED and not article.is_public():
-        return _("scheduled for %(time)s") % {"time": article.published_at}
+        go_live = timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M:%S")
+        return _("scheduled for %(time)s") % {"time": go_live}
     return article.get_status_display()
