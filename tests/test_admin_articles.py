@@ -196,3 +196,20 @@ def test_change_list_links_each_article_to_its_page_or_preview(editor_client, cr
     html = editor_client.get(LIST_URL).content.decode()
     assert f'href="{live.get_absolute_url()}"' in html
     assert f'href="/preview/{draft.pk}/"' in html
+
+
+def test_publish_time_keeps_its_seconds_through_the_change_form(editor_client, credits):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    published_at = datetime(2019, 7, 29, 11, 26, 52, tzinfo=ZoneInfo("Asia/Shanghai"))
+    article = make_article(section=credits["section"], published_at=published_at)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    form = editor_client.get(url).context["adminform"].form
+    assert 'value="11:26:52"' in str(form["published_at"])
+
+
+def test_admin_is_branded_with_the_site_name(editor_client, settings):
+    html = editor_client.get(reverse("admin:index")).content.decode()
+    assert f"{settings.SITE_NAME} · 编辑部" in html
+    assert "Django" not in html.split("<body", 1)[1].split("</header>", 1)[0]

@@ -46,6 +46,11 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
+        publish_time = self.fields.get("published_at")
+        if publish_time is not None and hasattr(publish_time.widget, "widgets"):
+            # The localized default shows hours and minutes only, so saving a form would
+            # silently drop the seconds of a 发布时间 such as 11:26:52.
+            publish_time.widget.widgets[1].format = "%H:%M:%S"
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
             self.fields["expected_version"].required = True
