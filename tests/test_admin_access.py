@@ -4,6 +4,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import make_article
@@ -23,7 +24,15 @@ def staff_only_urls():
         + "?app_label=articles&model_name=article&field_name=section&term=a",
         reverse("ckeditor_upload"),
         reverse("ckeditor_browse"),
+        reverse("admin:articles_article_correct", args=[1]),
+        reverse("admin:articles_article_revisions", args=[1]),
+        reverse("admin:articles_article_revision_diff", args=[1]) + "?old=1&new=2",
+        reverse("admin:articles_article_revision_restore", args=[1, 1]),
     }
+    urls.update(
+        reverse("admin:articles_article_transition", args=[1, action])
+        for action in ("submit", "return", "publish", "schedule", "withdraw", "republish")
+    )
     for model in admin.site._registry:
         opts = model._meta
         prefix = f"admin:{opts.app_label}_{opts.model_name}"
@@ -65,3 +74,9 @@ def test_anonymous_post_is_sent_to_login_and_changes_nothing(client, url):
 def test_logged_in_reader_without_staff_status_is_sent_to_login(client, url):
     client.force_login(get_user_model().objects.create_user("reader"))
     assert_sent_to_login(client.get(url))
+
+
+@pytest.mark.parametrize("status", Article.Status.values)
+def test_anonymous_visitor_gets_404_at_every_preview_url(client, status):
+    article = make_article(status=status, published_at=timezone.now() - timezone.timedelta(hours=1))
+    assert client.get(reverse("articles:preview", args=[article.pk])).status_code == 404

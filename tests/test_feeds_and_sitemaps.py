@@ -114,3 +114,20 @@ def test_robots_txt_names_both_sitemaps_and_hides_previews(client):
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/news-sitemap.xml" in lines
     assert "Disallow: /preview/" in lines
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/feeds/rss.xml", "/feeds/atom.xml", "/feeds/news/rss.xml", "/feeds/news/atom.xml"]
+    + ["/news-sitemap.xml", "/sitemap.xml"],
+)
+def test_control_characters_in_texts_leave_feeds_and_sitemaps_well_formed(client, url):
+    # XML 1.0 cannot carry them; a pasted or imported headline can.
+    section = make_section("新\x0c闻", "news", description="栏目\x08说明")
+    article = make_article(section, headline="标\x0b题", summary="摘\x1f要")
+    add_byline(article, make_contributor("胡\x01弦"), make_role("记者"))
+    article.tags.add("武\x0c汉")
+    _response, document = parse(client, url)
+    text = ET.tostring(document, encoding="unicode")
+    shown = {"/sitemap.xml": [], "/news-sitemap.xml": ["标题"]}.get(url, ["标题", "摘要", "武汉"])
+    assert all(words in text for words in shown)

@@ -1,77 +1,62 @@
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 
 from articles.models import Article
 from articles.sanitize import clean_html
 from tests.factories import make_article
+from tests.xss_payloads import XSS_PAYLOADS
 
-XSS_PAYLOADS = [
-    "<script>alert(1)</script>",
-    "<SCRIPT SRC=//xss.example/x.js></SCRIPT>",
-    "<scr<script>ipt>alert(1)</scr</script>ipt>",
-    "<img src=x onerror=alert(1)>",
-    "<img src=x OnError=alert(1)>",
-    '<img src="javascript:alert(1)">',
-    "<img src=`javascript:alert(1)`>",
-    "<img\x0csrc=x\x0conerror=alert(1)>",
-    '<a href="javascript:alert(1)">x</a>',
-    '<a href="JaVaScRiPt:alert(1)">x</a>',
-    '<a href="jav&#x09;ascript:alert(1)">x</a>',
-    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
-    '<a href="  javascript:alert(1)">x</a>',
-    '<a href="vbscript:msgbox(1)">x</a>',
-    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
-    '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
-    "<svg onload=alert(1)>",
-    "<svg><script>alert(1)</script></svg>",
-    '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "<body onload=alert(1)>",
-    "<iframe src=javascript:alert(1)></iframe>",
-    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
-    "<object data=javascript:alert(1)></object>",
-    "<embed src=javascript:alert(1)>",
-    '<form action="javascript:alert(1)"><input type=submit></form>',
-    "<input autofocus onfocus=alert(1)>",
-    "<details open ontoggle=alert(1)>",
-    '<p style="background:url(javascript:alert(1))">x</p>',
-    '<div style="width:expression(alert(1))">x</div>',
-    "<style>@import 'javascript:alert(1)';</style>",
-    '<link rel=stylesheet href="javascript:alert(1)">',
-    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-    '<base href="javascript:alert(1)//">',
-    "<video><source onerror=alert(1)></video>",
-    "<audio src=x onerror=alert(1)>",
-    "<marquee onstart=alert(1)>x</marquee>",
-    '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
-    "<a href=# onclick=alert(1)>x</a>",
-    '<p onmouseover="alert(1)">hover</p>',
-    "<!--<img src=x onerror=alert(1)>-->",
-    '"><script>alert(1)</script>',
-    "<IMG SRC=&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000039&#0000041>",
-    "<<SCRIPT>alert(1);//<</SCRIPT>",
-    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
-    '<a href="http://example.com" target="_blank" onclick="alert(1)">ok</a>',
-]
-
-DANGEROUS = re.compile(
-    r"<\s*(script|iframe|object|embed|form|input|style|link|meta|base|svg|math|body)\b"
-    r"|\son\w+\s*="
-    r"""|\b(href|src|action|background)\s*=\s*["']?\s*(javascript|vbscript|data:text|data:image/svg)"""
-    r"|\sstyle\s*=|srcdoc",
-    re.IGNORECASE,
-)
+RUNNABLE_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "select",
+    "style",
+    "link",
+    "meta",
+    "base",
+    "svg",
+    "math",
+    "body",
+    "frame",
+    "frameset",
+    "applet",
+}
+RUNNABLE_URL = re.compile(r"^(javascript|vbscript|data:text|data:image/svg)", re.IGNORECASE)
 
 
-def test_corpus_has_at_least_thirty_payloads():
-    assert len(XSS_PAYLOADS) >= 30
+class RunnableParts(HTMLParser):
+    """Whatever in parsed markup could run script: tags, handlers, styles and script URLs."""
+
+    def __init__(self, markup):
+        super().__init__()
+        self.found = []
+        self.feed(markup)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag in RUNNABLE_TAGS:
+            self.found.append(tag)
+        for name, value in attrs:
+            url = re.sub(r"[\x00-\x20]", "", value or "")
+            if name.startswith("on") or name in ("style", "srcdoc") or RUNNABLE_URL.match(url):
+                self.found.append(f"{tag} {name}={value}")
+
+
+def test_corpus_has_at_least_fifty_payloads():
+    assert len(XSS_PAYLOADS) >= 50
+    assert len(set(XSS_PAYLOADS)) == len(XSS_PAYLOADS)
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_payload_loses_everything_that_can_run(payload):
-    assert not DANGEROUS.search(clean_html(payload)), clean_html(payload)
+    assert RunnableParts(clean_html(payload)).found == [], clean_html(payload)
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,7 @@ EXPECTED = {
     "reporter_credited": {s: WRITER_DRAFT if s == "draft" else WRITER_LATER for s in STATES},
     "intern_credited": dict.fromkeys(STATES, READER_ONLY),
     "reporter_other": dict.fromkeys(STATES, NOT_SEEN),
+    "intern_other": dict.fromkeys(STATES, NOT_SEEN),
     "editor": EDITOR,
     "superuser": EDITOR,
 }
@@ -67,6 +68,8 @@ def make_case(role, state):
     users["intern_credited"] = make_staff("intern_credited", roles.INTERN)
     if role == "reporter_other":
         users[role] = make_staff(role, roles.REPORTER)
+    elif role == "intern_other":
+        users[role] = make_staff(role, roles.INTERN)
     elif role == "editor":
         users[role] = make_staff(role, roles.EDITOR)
     elif role == "superuser":
@@ -148,4 +151,31 @@ def test_role_action_state(client, role, state, action, outcome):
 
 
 def test_the_matrix_covers_every_role_state_and_action():
-    assert len(CELLS) == 6 * 5 * 8
+    assert len(CELLS) == 7 * 5 * 8
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_intern_reaches_no_page_of_someone_elses_article(client, state):
+    intern, article = make_case("intern_other", state)
+    client.force_login(intern)
+    for view in ("change", "history", "revisions"):
+        response = client.get(reverse(f"admin:articles_article_{view}", args=[article.pk]))
+        assert response.status_code in (302, 403, 404), view
+        if response.status_code == 302:
+            assert response.url == reverse("admin:index"), view
+    assert client.get(f"/preview/{article.pk}/").status_code == 404
+    if state != "published":  # a published article is everyone's to read
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("state", ("in_review", "published", "withdrawn"))
+@pytest.mark.parametrize("role", ("intern_author", "intern_other"))
+def test_intern_bulk_actions_by_post_change_nothing(client, state, role):
+    intern, article = make_case(role, state)
+    before = stored(article)
+    client.force_login(intern)
+    changelist = reverse("admin:articles_article_changelist")
+    selected = {"_selected_action": [article.pk], "reason": "重复稿件", "apply": "1"}
+    for action in ("publish_selected", "withdraw_selected"):
+        client.post(changelist, {"action": action, **selected})
+    assert stored(article) == before

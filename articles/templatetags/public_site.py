@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from ..models import Section
 from ..structured_data import person_name
+from ..xml_text import xml_text
 
 register = template.Library()
 
@@ -48,3 +49,8 @@ def display_name(user):
 def w3c(moment):
     """The W3C date-time sitemaps ask for, in the newsroom's time zone, to the second."""
     return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+@register.filter(name="xml_text")
+def xml_text_filter(value):
+    return xml_text(value)

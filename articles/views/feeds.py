@@ -4,16 +4,45 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
 from ..bylines import byline_text
 from ..models import Article, Section
+from ..xml_text import xml_text
 
 FEED_LENGTH = 30
 
 
+def xml_values(values):
+    return {
+        key: [xml_text(v) for v in value] if isinstance(value, list | tuple) else xml_text(value)
+        for key, value in values.items()
+    }
+
+
+class XmlTextFeedMixin:
+    """Drops the characters XML cannot carry from every text of the feed and its items."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed = xml_values(self.feed)
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1] = xml_values(self.items[-1])
+
+
+class RssFeed(XmlTextFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(XmlTextFeedMixin, Atom1Feed):
+    pass
+
+
 class LatestArticlesFeed(Feed):
+    feed_type = RssFeed
     description = _("The newest articles.")
 
     def title(self):
@@ -45,7 +74,7 @@ class LatestArticlesFeed(Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = LatestArticlesFeed.description
 
 
@@ -69,7 +98,7 @@ class SectionFeed(LatestArticlesFeed):
 
 
 class SectionAtomFeed(SectionFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def subtitle(self, section):
         return self.description(section)

@@ -12,6 +12,7 @@ from django.db import connections
 from playwright.sync_api import sync_playwright
 
 from articles import roles
+from tests.browser.helpers import log_in
 from tests.factories import make_staff
 
 # Playwright's sync API keeps an event loop running in this thread, and Django refuses database
@@ -141,17 +142,35 @@ def browser(django_db_setup, django_db_blocker):
         playwright.stop()
 
 
-@pytest.fixture
-def page(browser, live_server, django_db_serialized_rollback):
-    """A fresh browser context on the live server. The serialized rollback brings back the rows
-    that migrations create (the staff groups) after the live server's flush."""
+def open_page(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, locale="zh-CN", viewport=VIEWPORTS["desktop"]
     )
     context.set_default_timeout(10_000)
-    page = context.new_page()
+    return context.new_page()
+
+
+@pytest.fixture
+def page(browser, live_server, django_db_serialized_rollback):
+    """A fresh browser context on the live server. The serialized rollback brings back the rows
+    that migrations create (the staff groups) after the live server's flush."""
+    page = open_page(browser, live_server)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server, page):
+    """new_page() opens another person's browser: a context of its own, with no cookies or cache."""
+    pages = []
+
+    def open_another():
+        pages.append(open_page(browser, live_server))
+        return pages[-1]
+
+    yield open_another
+    for other in pages:
+        other.context.close()
 
 
 @pytest.fixture
@@ -200,17 +219,12 @@ def axe():
 
 @pytest.fixture
 def admin_login(page):
-    """log_in(username, password, next=...) through the admin's login form, as a person would."""
+    """log_in(username, password, next=...) on the test's `page`."""
 
-    def log_in(username, password, next_url="/admin/"):
-        page.goto(f"/admin/login/?next={next_url}")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.click("input[type=submit]")
-        page.wait_for_url(f"**{next_url}")
-        return page
+    def log_in_here(username, password, next_url="/admin/"):
+        return log_in(page, username, password, next_url)
 
-    return log_in
+    return log_in_here
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
 """axe-core in Chromium: no serious or critical accessibility violations."""
 
 import pytest
+from django.core.management import call_command
 from PIL import Image
+
+from articles.models import Article, Contributor
 
 pytestmark = pytest.mark.browser
 
@@ -22,3 +25,32 @@ def test_screenshots_are_saved_at_phone_and_desktop_widths(page, screenshots):
     widths = [Image.open(path).size[0] for path in paths]
     assert [path.parent.name for path in paths] == ["screenshots", "screenshots"]
     assert widths == [360, 1280]
+
+
+@pytest.fixture
+def readers_site(page):
+    call_command(
+        "loaddata",
+        "fixtures/reference.json",
+        "fixtures/sample_article.json",
+        "fixtures/demo_articles.json",
+        verbosity=0,
+    )
+    article = Article.objects.published().filter(bylines__isnull=False, tags__isnull=False)[0]
+    contributor = Contributor.objects.filter(bylines__article=article)[0]
+    return {
+        "home": "/",
+        "section": "/news/",
+        "subsection": article.section.get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "tag": f"/tags/{article.tags.all()[0].slug}/",
+        "contributor": contributor.get_absolute_url(),
+    }
+
+
+def test_readers_pages_have_no_serious_accessibility_violations(page, axe, readers_site):
+    found = {}
+    for kind, url in readers_site.items():
+        assert page.goto(url).status == 200, url
+        found[kind] = axe(page)
+    assert found == dict.fromkeys(readers_site, [])
