@@ -120,3 +120,11 @@ def test_article_with_a_notice_must_name_its_source():
     with pytest.raises(ValidationError) as excinfo:
         article.full_clean()
     assert "source" in excinfo.value.message_dict
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://x.cn/"])
+def test_links_printed_on_pages_must_be_web_addresses_even_without_validation(url):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_outlet(homepage=url, with_notice=False)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_article(original_url=url)

@@ -12,6 +12,7 @@ from taggit.models import TaggedItem
 
 from ..fields import SanitizedHTMLField
 from ..uploads import lead_image_path
+from .outlets import web_url_or_empty
 from .sections import Section
 
 
@@ -181,6 +182,9 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
                 name="article_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=web_url_or_empty("original_url"), name="article_original_url_is_web_url"
             ),
             models.CheckConstraint(
                 condition=models.Q(is_repost=False)

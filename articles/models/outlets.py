@@ -12,6 +12,19 @@ OWNERSHIP_PHRASES = re.compile(
 )
 
 
+def web_url_or_empty(field):
+    """A condition that holds when `field` is empty or an http(s) address.
+
+    Pages print these addresses as links, so the database itself keeps out `javascript:` and
+    other schemes, whichever way a row is written.
+    """
+    return (
+        models.Q(**{field: ""})
+        | models.Q(**{f"{field}__startswith": "http://"})
+        | models.Q(**{f"{field}__startswith": "https://"})
+    )
+
+
 class SourceOutlet(models.Model):
     """A media organisation that can be named as 来源 or hold a copyright (荆楚网, 湖北日报)."""
 
@@ -38,6 +51,11 @@ class SourceOutlet(models.Model):
         verbose_name = _("source outlet")
         verbose_name_plural = _("source outlets")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=web_url_or_empty("homepage"), name="outlet_homepage_is_web_url"
+            ),
+        ]
 
     def __str__(self):
         return self.name
