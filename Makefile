@@ -3,12 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-FIXTURES := fixtures/reference.json fixtures/sample_article.json fixtures/demo_articles.json
 # Browser tests run in Debian's Chromium when it is installed (or CHROMIUM_PATH names one).
 CHROMIUM := $(firstword $(wildcard $(CHROMIUM_PATH) /usr/bin/chromium))
 AXE_JS := .cache/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: run test install lint format fixtures messages clean
+.PHONY: run test install lint format messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +19,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-fixtures: install
+# Loads the fixtures only into a database without content, so a second run keeps editors' work.
+run: install
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py loaddata $(FIXTURES)
-
-run: fixtures
+	$(BIN)/python manage.py load_sample_content
 	$(BIN)/python manage.py create_demo_users
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

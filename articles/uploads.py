@@ -19,6 +19,14 @@ def lead_image_path(instance, filename):
     return f"lead/{timezone.now():%Y/%m}/{_random_name(filename)}"
 
 
+def outlet_logo_path(instance, filename):
+    return f"outlets/{_random_name(filename)}"
+
+
+def contributor_photo_path(instance, filename):
+    return f"contributors/{_random_name(filename)}"
+
+
 def random_filename(filename, request):
     """django-ckeditor's CKEDITOR_FILENAME_GENERATOR: the body-image name under its upload path."""
     return _random_name(filename)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,12 +30,11 @@ DEBUG = env_bool("DJANGO_DEBUG", default=True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+# SystemExit, not ImproperlyConfigured: the operator gets the one line, not a traceback.
 if not DEBUG and not SECRET_KEY:
-    raise ImproperlyConfigured(
-        "Set DJANGO_SECRET_KEY: debug is off and no secret key is configured."
-    )
+    raise SystemExit("Set DJANGO_SECRET_KEY: debug is off and no secret key is configured.")
 if not DEBUG and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured(
+    raise SystemExit(
         "Set DJANGO_ALLOWED_HOSTS (comma-separated host names): debug is off and none is configured."
     )
 if DEBUG:

@@ -164,19 +164,25 @@ def test_change_list_query_count_does_not_grow_with_rows(editor_client, credits)
     _fill(5, credits)
     with CaptureQueriesContext(connection) as few:
         assert editor_client.get(LIST_URL).status_code == 200
-    _fill(45, credits)
+    _fill(95, credits)
     with CaptureQueriesContext(connection) as many:
         response = editor_client.get(LIST_URL)
     assert response.status_code == 200
-    assert len(response.context["cl"].result_list) == 50
+    assert len(response.context["cl"].result_list) == 100
     assert len(many) == len(few)
 
 
-def test_change_list_does_not_count_the_whole_table(editor_client, credits):
+def test_filtered_change_list_does_not_count_the_whole_table(editor_client, credits):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     _fill(3, credits)
-    response = editor_client.get(LIST_URL)
-    assert response.context["cl"].show_full_result_count is False
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(LIST_URL, {"q": "胡弦"})
     assert "胡弦" in response.content.decode()
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1
+    assert "WHERE" in counts[0].upper()
 
 
 def test_change_list_searches_by_contributor_name(editor_client, credits):
@@ -213,3 +219,35 @@ def test_admin_is_branded_with_the_site_name(editor_client, settings):
     html = editor_client.get(reverse("admin:index")).content.decode()
     assert f"{settings.SITE_NAME} · 编辑部" in html
     assert "Django" not in html.split("<body", 1)[1].split("</header>", 1)[0]
+
+
+def test_over_long_new_tag_is_a_form_error(editor_client, credits):
+    response = editor_client.post(ADD_URL, article_form(credits, new_tags="标" * 150))
+    assert response.status_code == 200
+    assert "new_tags" in response.context["adminform"].form.errors
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.parametrize("model_name", ["contributor", "copyrightnotice"])
+def test_autocomplete_query_count_does_not_grow_with_results(
+    editor_client, credits, model_name, django_assert_max_num_queries
+):
+    for n in range(20):
+        outlet = make_outlet(f"媒体{n}")
+        make_contributor(f"作者{n}", outlet)
+    field = {
+        "contributor": ("byline", "contributor"),
+        "copyrightnotice": ("article", "copyright_notice"),
+    }
+    source_model, field_name = field[model_name]
+    with django_assert_max_num_queries(8):
+        response = editor_client.get(
+            reverse("admin:autocomplete"),
+            {
+                "term": "",
+                "app_label": "articles",
+                "model_name": source_model,
+                "field_name": field_name,
+            },
+        )
+    assert len(response.json()["results"]) >= 20

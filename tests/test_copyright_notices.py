@@ -128,3 +128,44 @@ def test_links_printed_on_pages_must_be_web_addresses_even_without_validation(ur
         make_outlet(homepage=url, with_notice=False)
     with pytest.raises(IntegrityError), transaction.atomic():
         make_article(original_url=url)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "本作品版权属于大众新闻网。{holder}",
+        "凡注明来源{holder}的作品,版权归属大众新闻网所有。",
+        "版权所有:大众新闻网 {holder}",
+    ],
+)
+def test_every_way_of_naming_another_owner_is_refused(template):
+    notice = CopyrightNotice(
+        holder=make_outlet("荆楚网", with_notice=False), title="t", template=template
+    )
+    with pytest.raises(ValidationError):
+        notice.full_clean()
+
+
+def test_notice_added_with_a_new_outlet_cannot_name_an_existing_one(client):
+    from articles import roles
+    from tests.factories import make_staff
+
+    make_outlet("湖北日报")
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = client.post(
+        "/admin/articles/sourceoutlet/add/",
+        {
+            "name": "探针网",
+            "short_name": "",
+            "homepage": "",
+            "notices-TOTAL_FORMS": "1",
+            "notices-INITIAL_FORMS": "0",
+            "notices-MIN_NUM_FORMS": "0",
+            "notices-MAX_NUM_FORMS": "1000",
+            "notices-0-title": "标准",
+            "notices-0-template": "凡本网注明来源湖北日报的作品,{holder}保留权利",
+        },
+    )
+    assert response.status_code == 200
+    assert "湖北日报" in str(response.context["inline_admin_formsets"][0].formset.errors)
+    assert not CopyrightNotice.objects.filter(holder__name="探针网").exists()

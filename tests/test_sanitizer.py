@@ -123,3 +123,13 @@ def test_body_is_sanitized_when_loaded_from_a_fixture(tmp_path):
     )
     call_command("loaddata", str(fixture), verbosity=0)
     assert Article.objects.get(pk=article.pk).body == "<p>a</p>"
+
+
+@pytest.mark.django_db
+def test_body_cannot_be_bulk_updated_with_an_expression():
+    from django.db.models import Value
+
+    article = make_article(body="<p>正文</p>")
+    with pytest.raises(TypeError):
+        Article.objects.filter(pk=article.pk).update(body=Value("<script>alert(1)</script>"))
+    assert Article.objects.get(pk=article.pk).body == "<p>正文</p>"

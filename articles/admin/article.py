@@ -58,7 +58,7 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ("section", "source", "responsible_editor", "copyright_notice")
     show_full_result_count = False
-    list_per_page = 50
+    list_per_page = 100
 
     def get_queryset(self, request):
         bylines = Byline.objects.select_related("contributor", "role")

@@ -55,6 +55,17 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["expected_version"].initial = self.instance.version
             self.fields["expected_version"].required = True
 
+    def clean_new_tags(self):
+        names = self.cleaned_data.get("new_tags") or []
+        limit = Tag._meta.get_field("name").max_length
+        too_long = [name for name in names if len(name) > limit]
+        if too_long:
+            raise forms.ValidationError(
+                _("A tag can be at most %(limit)d characters long: %(names)s")
+                % {"limit": limit, "names": "、".join(too_long)}
+            )
+        return names
+
     def clean(self):
         cleaned_data = super().clean()
         self._refuse_stale_version(cleaned_data.get("expected_version"))

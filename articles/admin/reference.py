@@ -45,6 +45,10 @@ class CopyrightNoticeAdmin(admin.ModelAdmin):
     autocomplete_fields = ("holder",)
     readonly_fields = ("rendered_text",)
 
+    def get_queryset(self, request):
+        # Autocomplete lists notices by __str__, which names the holder.
+        return super().get_queryset(request).select_related("holder")
+
     @admin.display(description=_("text as shown"))
     def rendered_text(self, notice):
         return notice.text if notice.holder_id else ""
@@ -57,6 +61,10 @@ class ContributorAdmin(admin.ModelAdmin):
     list_select_related = ("affiliation", "user")
     search_fields = ("name", "affiliation__name")
     autocomplete_fields = ("affiliation", "user")
+
+    def get_queryset(self, request):
+        # Autocomplete lists contributors by __str__, which names the affiliation.
+        return super().get_queryset(request).select_related("affiliation")
 
 
 @admin.register(BylineRole)

@@ -64,6 +64,14 @@ class ArticleQuerySet(models.QuerySet):
         credited = Byline.objects.filter(article=OuterRef("pk"), contributor__user=user)
         return self.filter(models.Q(created_by=user) | Exists(credited))
 
+    def update(self, **kwargs):
+        # The body is sanitized when its value is prepared for the database; an expression
+        # (Value, Concat…) would bypass that, so only plain text may be written in bulk.
+        body = kwargs.get("body")
+        if body is not None and not isinstance(body, str):
+            raise TypeError("Article.body can only be updated with a plain string.")
+        return super().update(**kwargs)
+
     def in_section(self, section):
         """Articles of the section and of every section under it."""
         return self.filter(section__in=Section.objects.subtree_of(section))

@@ -5,10 +5,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..uploads import outlet_logo_path
+
 HOLDER_PLACEHOLDER = "{holder}"
 # Phrases in which a notice names who owns the copyright; each must name the holder.
 OWNERSHIP_PHRASES = re.compile(
-    r"版权归(?P<owner>.+?)所有|版权所有[:：]\s*(?P<owner2>[^,，。;；\s]+)"
+    r"归(?P<owner>[^,，。;；]+?)所有"
+    r"|版权所有[:：]\s*(?P<owner2>[^,，。;；\s]+)"
+    r"|版权属于(?P<owner3>[^,，。;；\s]+?)(?:所有)?(?=[,，。;；\s]|$)"
 )
 
 
@@ -31,7 +35,7 @@ class SourceOutlet(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     homepage = models.URLField(_("homepage"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="outlets/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to=outlet_logo_path, blank=True)
     approved_for_reposts = models.BooleanField(
         _("approved for reposts"),
         default=False,
@@ -121,7 +125,7 @@ class CopyrightNotice(models.Model):
                 {"template": _("Write {holder} where the holder's name belongs.")}
             )
         for match in OWNERSHIP_PHRASES.finditer(self.template):
-            owner = match.group("owner") or match.group("owner2")
+            owner = next(group for group in match.groups() if group)
             if owner != HOLDER_PLACEHOLDER:
                 raise ValidationError(
                     {
@@ -132,10 +136,11 @@ class CopyrightNotice(models.Model):
                         % {"other": owner}
                     }
                 )
-        if not self.holder_id:
-            return
+        # The holder may be a new outlet saved together with this notice (an admin inline):
+        # then every outlet in the database is another one.
+        holder = self.holder if self.holder_id or "holder" in self._state.fields_cache else None
+        holder_names = {holder.name, holder.short_name} - {""} if holder else set()
         others = SourceOutlet.objects.exclude(pk=self.holder_id).values_list("name", "short_name")
-        holder_names = {self.holder.name, self.holder.short_name} - {""}
         for name in {n for pair in others for n in pair if n} - holder_names:
             if name in self.template and not any(name in own for own in holder_names):
                 raise ValidationError(

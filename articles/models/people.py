@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ..uploads import contributor_photo_path
+
 
 class BylineRole(models.Model):
     """How a person is credited (记者, 实习生, 通讯员…). Data, so a desk adds roles without a deploy."""
@@ -48,7 +50,7 @@ class Contributor(models.Model):
         related_name="contributor",
     )
     bio = models.TextField(_("short bio"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="contributors/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=contributor_photo_path, blank=True)
 
     class Meta:
         verbose_name = _("contributor")

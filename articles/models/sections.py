@@ -72,7 +72,8 @@ class Section(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     active = models.BooleanField(_("active"), default=True)
-    path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
+    # Text, not a bounded CharField: the tree may be of any depth.
+    path = models.TextField(_("path"), unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
 
     objects = SectionQuerySet.as_manager()
