@@ -35,7 +35,7 @@ format: install
 	$(BIN)/ruff format .
 
 $(AXE_JS):
-	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4
+	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4.14.1
 
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run

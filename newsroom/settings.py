@@ -163,7 +163,8 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 FILE_UPLOAD_PERMISSIONS = 0o644
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Above the 10 MB image limit, so the upload view can read a whole accepted request's body.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
 
@@ -223,7 +224,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # Content-Security-Policy (django-csp) for every page; no inline or eval'd script. CKEditor 4 in
-# the admin cannot run under it, so newsroom.middleware relaxes it there (see ADMIN_CSP_REPLACE).
+# the admin cannot run under it, so newsroom.middleware relaxes it there.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

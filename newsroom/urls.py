@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from articles.views.uploads import body_image_upload
+from articles.views.uploads import body_image_upload, browse_uploaded_images
 
 admin.site.site_header = format_lazy("{} · {}", settings.SITE_NAME, _("Newsroom"))
 admin.site.site_title = format_lazy("{} {}", settings.SITE_NAME, _("Newsroom"))
@@ -13,6 +13,7 @@ admin.site.index_title = _("Editors' desk")
 
 urlpatterns = [
     path("ckeditor/upload/", body_image_upload, name="ckeditor_upload"),
+    path("ckeditor/browse/", browse_uploaded_images, name="ckeditor_browse"),
     path("ckeditor/", include("ckeditor_uploader.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

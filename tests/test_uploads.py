@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http.multipartparser import MultiPartParser
 from PIL import Image
 
-from articles import roles
+from articles import images, roles
 from articles.uploads import lead_image_path
 from tests.factories import make_staff
 
@@ -131,15 +131,92 @@ def test_file_larger_than_the_limit_inside_a_small_request_is_refused(client, me
     assert stored_files(media_root) == []
 
 
-def test_file_name_climbing_out_of_the_media_folder_is_stored_inside_it(client, tmp_path, settings):
+def raw_multipart(file_name, content, token=CKEDITOR_TOKEN):
+    """A multipart body sent as a browser would, with the file name exactly as given.
+
+    Django's test client and UploadedFile both strip folders from names, so this is built by hand.
+    """
+    boundary = "newsroom-test-boundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="ckCsrfToken"\r\n\r\n{token}\r\n'.encode(),
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="upload"; '
+            f'filename="{file_name}"\r\nContent-Type: image/png\r\n\r\n'
+        ).encode()
+        + content
+        + b"\r\n",
+        f"--{boundary}--\r\n".encode(),
+    ]
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+@pytest.mark.parametrize(
+    "file_name", ["../../../etc/evil.png", "..\\..\\evil.png", "uploads/evil.png", "..%2Fevil.png"]
+)
+def test_file_name_with_a_folder_or_parent_is_refused_and_nothing_stored(
+    client, tmp_path, settings, file_name
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     client.force_login(make_staff("editor", roles.EDITOR))
-    response = upload(client, "../../../etc/evil.png", png_bytes())
+    client.cookies["ckCsrfToken"] = CKEDITOR_TOKEN
+    body, content_type = raw_multipart(file_name, png_bytes())
+    response = client.generic("POST", UPLOAD_URL, body, content_type=content_type)
+    assert response.status_code == 400
+    assert "../" in response.json()["error"]["message"]
+    assert stored_files(tmp_path) == []
+
+
+def test_plain_file_name_sent_raw_is_accepted(client, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(make_staff("editor", roles.EDITOR))
+    client.cookies["ckCsrfToken"] = CKEDITOR_TOKEN
+    body, content_type = raw_multipart("武汉 现场.png", png_bytes())
+    response = client.generic("POST", UPLOAD_URL, body, content_type=content_type)
     assert response.status_code == 200
-    files = stored_files(tmp_path)
-    assert files
-    assert all(path.is_relative_to(tmp_path / "media" / "uploads") for path in files)
-    assert not any("evil" in path.name or ".." in path.parts for path in files)
+    assert all(p.is_relative_to(tmp_path / "media" / "uploads") for p in stored_files(tmp_path))
+
+
+def test_image_over_the_pixel_limit_is_refused_even_below_pillows_own(
+    client, media_root, monkeypatch
+):
+    monkeypatch.setattr(images, "MAX_UPLOAD_PIXELS", 199)
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = upload(client, "wide.png", png_bytes((20, 10)))
+    assert response.status_code == 400
+    assert stored_files(media_root) == []
+
+
+def test_an_intern_cannot_browse_uploaded_images(client):
+    client.force_login(make_staff("intern", roles.INTERN))
+    assert client.get("/ckeditor/browse/").status_code == 403
+    client.force_login(make_staff("editor", roles.EDITOR))
+    assert client.get("/ckeditor/browse/").status_code == 200
+
+
+@pytest.mark.parametrize("content", [b"<svg onload=alert(1)></svg>", b"\xff" * (11 * 1024 * 1024)])
+def test_image_fields_of_the_admin_follow_the_same_rules(client, media_root, content):
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = client.post(
+        "/admin/articles/contributor/add/",
+        {"name": "某某", "bio": "", "photo": SimpleUploadedFile("p.png", content)},
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["photo"]
+    assert stored_files(media_root) == []
+
+
+def test_admin_image_field_refuses_a_bomb(client, media_root, monkeypatch):
+    monkeypatch.setattr(images, "MAX_UPLOAD_PIXELS", 199)
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = client.post(
+        "/admin/articles/contributor/add/",
+        {"name": "某某", "bio": "", "photo": SimpleUploadedFile("p.png", png_bytes((20, 10)))},
+    )
+    assert response.status_code == 200
+    assert "pixels" in str(response.context["adminform"].form.errors["photo"]) or "像素" in str(
+        response.context["adminform"].form.errors["photo"]
+    )
+    assert stored_files(media_root) == []
 
 
 def test_lead_image_name_keeps_no_folder_from_the_name_sent():

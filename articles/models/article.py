@@ -11,6 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from ..fields import SanitizedHTMLField
+from ..images import validate_image_upload
 from ..uploads import lead_image_path
 from .outlets import web_url_or_empty
 from .sections import Section
@@ -106,7 +107,12 @@ class Article(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     body = SanitizedHTMLField(_("body"), blank=True)
 
-    lead_image = models.ImageField(_("lead image"), upload_to=lead_image_path, blank=True)
+    lead_image = models.ImageField(
+        _("lead image"),
+        upload_to=lead_image_path,
+        blank=True,
+        validators=[validate_image_upload],
+    )
     lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
     lead_image_credit = models.CharField(_("lead image credit"), max_length=100, blank=True)
 

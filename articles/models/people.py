@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ..images import validate_image_upload
 from ..uploads import contributor_photo_path
 
 
@@ -50,7 +51,9 @@ class Contributor(models.Model):
         related_name="contributor",
     )
     bio = models.TextField(_("short bio"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to=contributor_photo_path, blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to=contributor_photo_path, blank=True, validators=[validate_image_upload]
+    )
 
     class Meta:
         verbose_name = _("contributor")

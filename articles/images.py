@@ -1,0 +1,46 @@
+"""What an uploaded image must be before it is stored: the rules for every image field."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from PIL import Image
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# A 40-megapixel photo is larger than any news camera's; more is a decompression bomb.
+MAX_UPLOAD_PIXELS = 40_000_000
+UPLOAD_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
+
+
+def inspect_image(uploaded_file):
+    """Return the file's real image suffix, or raise ValueError with a message for the editor.
+
+    Only the header is read and the structure verified; nothing is decoded, so a bomb is
+    refused by its declared size before it can take memory.
+    """
+    if uploaded_file.size > MAX_UPLOAD_BYTES:
+        raise ValueError(_("The file is larger than 10 MB."))
+    try:
+        with Image.open(uploaded_file) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except Image.DecompressionBombError as exc:
+        raise ValueError(_("The image is too large in pixels to be processed safely.")) from exc
+    except Exception as exc:
+        raise ValueError(_("The file is not an image that can be opened.")) from exc
+    finally:
+        uploaded_file.seek(0)
+    if width * height > MAX_UPLOAD_PIXELS:
+        raise ValueError(_("The image is too large in pixels to be processed safely."))
+    if image_format not in UPLOAD_FORMATS:
+        raise ValueError(_("Only JPEG, PNG, GIF and WebP images can be uploaded."))
+    return UPLOAD_FORMATS[image_format]
+
+
+def validate_image_upload(value):
+    """Model-field validator: applies the upload rules to a newly uploaded file only."""
+    if getattr(value, "_committed", True):
+        return
+    try:
+        inspect_image(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc), code="image_rules") from exc
