@@ -15,9 +15,15 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path(
         "sitemap.xml",
+        public_page(sitemap_views.index),
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
+        name="sitemap",
+    ),
+    re_path(
+        r"^sitemap-(?P<section>[a-z]+)\.xml$",
         public_page(sitemap_views.sitemap),
         {"sitemaps": sitemaps.SITEMAPS},
-        name="sitemap",
+        name="sitemap_section",
     ),
     path(
         "news-sitemap.xml",

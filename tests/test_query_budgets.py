@@ -60,7 +60,9 @@ def test_section_page_runs_at_most_10_queries(client, crowded, django_assert_max
     assert len(response.context["page_obj"]) == 3
 
 
-@pytest.mark.parametrize("page", ["tag", "contributor", "outlet", "rss", "atom", "sitemap", "news"])
+@pytest.mark.parametrize(
+    "page", ["tag", "contributor", "outlet", "rss", "atom", "sitemap", "articles", "news"]
+)
 def test_other_listings_run_a_fixed_number_of_queries(
     client, crowded, page, django_assert_max_num_queries
 ):
@@ -71,6 +73,7 @@ def test_other_listings_run_a_fixed_number_of_queries(
         "rss": "/feeds/rss.xml",
         "atom": "/feeds/root-1/atom.xml",
         "sitemap": "/sitemap.xml",
+        "articles": "/sitemap-articles.xml",
         "news": "/news-sitemap.xml",
     }[page]
     with django_assert_max_num_queries(10):
