@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 import redis
+import time_machine
 from django.utils import timezone
 
 from articles import page_cache
@@ -72,6 +73,17 @@ def test_page_numbers_are_cached_apart_and_other_parameters_share_an_entry(clien
     assert client.get("/news/?utm_source=x").content == first.content
 
 
+def test_each_host_and_scheme_gets_its_own_cached_page(client, article, settings):
+    settings.ALLOWED_HOSTS = ["www.example.cn", "m.example.cn"]
+    url = article.get_absolute_url()
+    for host in ("www.example.cn", "m.example.cn"):
+        for secure, scheme in ((False, "http"), (True, "https")):
+            html = client.get(url, HTTP_HOST=host, secure=secure).content.decode()
+            assert f'<link rel="canonical" href="{scheme}://{host}{url}">' in html
+    feed = client.get("/feeds/rss.xml", HTTP_HOST="m.example.cn").content.decode()
+    assert f"http://m.example.cn{url}" in feed
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -135,6 +147,19 @@ def test_cache_lifetime_never_passes_the_next_go_live_time(client, article, sett
     response = client.get("/news/")
     max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
     assert max_age <= 40
+
+
+def test_a_cached_page_shows_an_article_that_goes_live_before_the_entry_would_expire(
+    client, article, settings
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    now = timezone.now()
+    go_live = now + timezone.timedelta(seconds=100)
+    make_article(article.section, headline="一百秒后发布", published_at=go_live)
+    with time_machine.travel(now, tick=False):
+        assert "一百秒后发布" not in client.get("/news/").content.decode()
+    with time_machine.travel(go_live + timezone.timedelta(seconds=1), tick=False):
+        assert "一百秒后发布" in client.get("/news/").content.decode()
 
 
 def test_a_staff_preview_is_never_stored_in_the_page_cache(admin_client, client, article):
