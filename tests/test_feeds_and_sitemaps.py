@@ -3,7 +3,14 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from tests.factories import add_byline, make_article, make_contributor, make_role, make_section
+from tests.factories import (
+    add_byline,
+    make_article,
+    make_contributor,
+    make_outlet,
+    make_role,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +94,13 @@ def test_section_and_article_sitemaps_list_every_section_and_article(client, art
     assert set(sitemap_locations(client, "/sitemap-articles.xml")) == {
         f"http://testserver{a.get_absolute_url()}" for a in articles.values()
     }
+
+
+def test_outlet_sitemap_lists_every_outlet_page(client):
+    outlets = [make_outlet("荆楚网"), make_outlet("湖北日报")]
+    assert sitemap_locations(client, "/sitemap-outlets.xml") == [
+        f"http://testserver/outlets/{outlet.pk}/" for outlet in outlets
+    ]
 
 
 def test_article_sitemap_is_paginated_so_every_article_is_listed(client, articles, monkeypatch):

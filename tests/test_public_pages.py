@@ -94,7 +94,7 @@ def test_article_page_links_breadcrumbs_outlet_contributors_and_tags(client, sam
     assert '<a href="/">首页</a>' in html
     assert '<a href="/news/">新闻</a>' in html
     assert '<a href="/news/hubei/" aria-current="location">湖北</a>' in html
-    assert '<a href="http://www.cnhubei.com/" rel="noopener">荆楚网</a>' in html
+    assert f'<a href="/outlets/{sample.source_id}/">荆楚网</a>' in html
     for byline in sample.bylines.all():
         assert f'<a href="/contributors/{byline.contributor_id}/">' in html
     assert 'href="/tags/%E6%AD%A6%E6%B1%89/"' in html
@@ -114,12 +114,20 @@ def test_article_page_has_title_description_canonical_and_open_graph(client, sam
     assert "noindex" not in html
 
 
-def test_outlet_without_homepage_is_named_without_a_link(client, sample):
-    sample.source.homepage = ""
-    sample.source.save()
+def test_source_links_to_our_outlet_page_which_links_the_outlets_homepage(
+    client, sample, django_capture_on_commit_callbacks
+):
+    outlet_page = client.get(f"/outlets/{sample.source_id}/").content.decode()
+    assert '<a href="http://www.cnhubei.com/" rel="noopener">http://www.cnhubei.com/</a>' in (
+        outlet_page
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        sample.source.homepage = ""
+        sample.source.save()
     response = client.get(sample.get_absolute_url())
     assert "来源:荆楚网" in page_text(response)
-    assert "cnhubei" not in response.content.decode()
+    assert f'<a href="/outlets/{sample.source_id}/">荆楚网</a>' in response.content.decode()
+    assert "cnhubei" not in client.get(f"/outlets/{sample.source_id}/").content.decode()
 
 
 def test_repost_names_the_original_outlet_title_and_author(client):
@@ -248,6 +256,7 @@ def test_contributor_page_shows_bio_and_articles_with_their_roles(client):
     assert "文字和摄影" in text
     assert "角色:记者、摄影" in text
     assert "别人的稿子" not in text
+    assert f'<a href="/outlets/{daily.pk}/">湖北日报</a>' in response.content.decode()
 
 
 def test_outlet_page_lists_articles_from_that_source(client):
