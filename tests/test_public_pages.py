@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -128,6 +129,19 @@ def test_source_links_to_our_outlet_page_which_links_the_outlets_homepage(
     assert "来源:荆楚网" in page_text(response)
     assert f'<a href="/outlets/{sample.source_id}/">荆楚网</a>' in response.content.decode()
     assert "cnhubei" not in client.get(f"/outlets/{sample.source_id}/").content.decode()
+
+
+@pytest.mark.parametrize("list_title", ["", "同一个标题"])
+def test_a_list_title_that_is_not_a_different_title_is_not_shown_twice(client, list_title):
+    article = make_article(headline="同一个标题", list_title=list_title)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'class="list-title"' not in html
+    assert page_text_of_main(html).count("同一个标题") == 1
+
+
+def page_text_of_main(html):
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.sub(r"<[^>]+>", "", main)
 
 
 def test_repost_names_the_original_outlet_title_and_author(client):
