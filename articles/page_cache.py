@@ -47,7 +47,9 @@ def current_generation():
 
 def page_key(request, generation):
     parameters = "&".join(f"{name}={request.GET.get(name, '')}" for name in PAGE_PARAMETERS)
-    digest = hashlib.sha256(f"{request.path}?{parameters}".encode()).hexdigest()
+    # Pages print absolute URLs (canonical, og:url, JSON-LD, feeds, sitemaps) from the request.
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
     return f"public-page:{generation}:{get_language()}:{digest}"
 
 

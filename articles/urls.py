@@ -1,7 +1,7 @@
 """The public site. Included last: a section's path is a catch-all."""
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 
 from .page_cache import public_page
 from .views import feeds, listings, public, sitemaps
@@ -11,13 +11,35 @@ app_name = "articles"
 SECTION_PATH = r"(?P<section_path>[-a-zA-Z0-9_]+(?:/[-a-zA-Z0-9_]+)*)"
 ID = r"(?P<pk>[0-9]{1,18})"
 
+
+class TagSlugConverter:
+    """A tag slug: any text (taggit keeps Unicode, e.g. 武汉) but no slash and no control
+    character, which PostgreSQL refuses in a query (NUL) and no slug holds."""
+
+    regex = r"[^/\x00-\x1f\x7f]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TagSlugConverter, "tag_slug")
+
 urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path(
         "sitemap.xml",
+        public_page(sitemap_views.index),
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
+        name="sitemap",
+    ),
+    re_path(
+        r"^sitemap-(?P<section>[a-z]+)\.xml$",
         public_page(sitemap_views.sitemap),
         {"sitemaps": sitemaps.SITEMAPS},
-        name="sitemap",
+        name="sitemap_section",
     ),
     path(
         "news-sitemap.xml",
@@ -38,7 +60,7 @@ urlpatterns = [
         name="section_feed_atom",
     ),
     re_path(rf"^preview/{ID}/$", public.preview, name="preview"),
-    path("tags/<str:slug>/", listings.tag_detail, name="tag"),
+    path("tags/<tag_slug:slug>/", listings.tag_detail, name="tag"),
     re_path(rf"^contributors/{ID}/$", listings.contributor_detail, name="contributor"),
     re_path(rf"^outlets/{ID}/$", listings.outlet_detail, name="outlet"),
     path("", public.home, name="home"),

@@ -3,7 +3,14 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from tests.factories import add_byline, make_article, make_contributor, make_role, make_section
+from tests.factories import (
+    add_byline,
+    make_article,
+    make_contributor,
+    make_outlet,
+    make_role,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,16 +70,54 @@ def test_section_feeds_hold_the_section_and_its_descendants_only(client, article
     assert [e.findtext(f"{ATOM}title") for e in atom.findall(f"{ATOM}entry")] == ["湖北稿件"]
 
 
-def test_sitemap_lists_sections_and_articles(client, articles):
-    _response, urlset = parse(client, "/sitemap.xml")
-    locations = {u.findtext(f"{SITEMAP}loc") for u in urlset.findall(f"{SITEMAP}url")}
-    expected = {f"http://testserver{a.get_absolute_url()}" for a in articles.values()}
-    expected |= {
+def sitemap_locations(client, url):
+    _response, urlset = parse(client, url)
+    return [u.findtext(f"{SITEMAP}loc") for u in urlset.findall(f"{SITEMAP}url")]
+
+
+def test_sitemap_is_an_index_of_section_article_and_outlet_sitemaps(client, articles):
+    _response, index = parse(client, "/sitemap.xml")
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    assert [s.findtext(f"{SITEMAP}loc") for s in index.findall(f"{SITEMAP}sitemap")] == [
+        "http://testserver/sitemap-sections.xml",
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-outlets.xml",
+    ]
+
+
+def test_section_and_article_sitemaps_list_every_section_and_article(client, articles):
+    assert set(sitemap_locations(client, "/sitemap-sections.xml")) == {
         "http://testserver/news/",
         "http://testserver/news/hubei/",
         "http://testserver/sports/",
     }
-    assert locations == expected
+    assert set(sitemap_locations(client, "/sitemap-articles.xml")) == {
+        f"http://testserver{a.get_absolute_url()}" for a in articles.values()
+    }
+
+
+def test_outlet_sitemap_lists_every_outlet_page(client):
+    outlets = [make_outlet("荆楚网"), make_outlet("湖北日报")]
+    assert sitemap_locations(client, "/sitemap-outlets.xml") == [
+        f"http://testserver/outlets/{outlet.pk}/" for outlet in outlets
+    ]
+
+
+def test_article_sitemap_is_paginated_so_every_article_is_listed(client, articles, monkeypatch):
+    from articles.views import sitemaps
+
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    _response, index = parse(client, "/sitemap.xml")
+    pages = [s.findtext(f"{SITEMAP}loc") for s in index.findall(f"{SITEMAP}sitemap")]
+    assert "http://testserver/sitemap-articles.xml?p=2" in pages
+    listed = sitemap_locations(client, "/sitemap-articles.xml")
+    listed += sitemap_locations(client, "/sitemap-articles.xml?p=2")
+    assert sorted(listed) == sorted(
+        f"http://testserver{a.get_absolute_url()}" for a in articles.values()
+    )
+    for past_the_end in ("/sitemap-articles.xml?p=3", "/sitemap-articles.xml?p=0"):
+        assert client.get(past_the_end).status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_news_sitemap_holds_the_last_48_hours_with_publication_data(client, articles):

@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 import redis
+import time_machine
 from django.utils import timezone
 
 from articles import page_cache
@@ -72,6 +73,17 @@ def test_page_numbers_are_cached_apart_and_other_parameters_share_an_entry(clien
     assert client.get("/news/?utm_source=x").content == first.content
 
 
+def test_each_host_and_scheme_gets_its_own_cached_page(client, article, settings):
+    settings.ALLOWED_HOSTS = ["www.example.cn", "m.example.cn"]
+    url = article.get_absolute_url()
+    for host in ("www.example.cn", "m.example.cn"):
+        for secure, scheme in ((False, "http"), (True, "https")):
+            html = client.get(url, HTTP_HOST=host, secure=secure).content.decode()
+            assert f'<link rel="canonical" href="{scheme}://{host}{url}">' in html
+    feed = client.get("/feeds/rss.xml", HTTP_HOST="m.example.cn").content.decode()
+    assert f"http://m.example.cn{url}" in feed
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -137,6 +149,19 @@ def test_cache_lifetime_never_passes_the_next_go_live_time(client, article, sett
     assert max_age <= 40
 
 
+def test_a_cached_page_shows_an_article_that_goes_live_before_the_entry_would_expire(
+    client, article, settings
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    now = timezone.now()
+    go_live = now + timezone.timedelta(seconds=100)
+    make_article(article.section, headline="一百秒后发布", published_at=go_live)
+    with time_machine.travel(now, tick=False):
+        assert "一百秒后发布" not in client.get("/news/").content.decode()
+    with time_machine.travel(go_live + timezone.timedelta(seconds=1), tick=False):
+        assert "一百秒后发布" in client.get("/news/").content.decode()
+
+
 def test_a_staff_preview_is_never_stored_in_the_page_cache(admin_client, client, article):
     draft = make_article(article.section, status=Article.Status.DRAFT, headline="草稿标题")
     url = f"/preview/{draft.pk}/"
@@ -160,14 +185,20 @@ def test_a_staff_preview_at_the_public_url_is_never_served_to_readers(
     assert client.get(scheduled.get_absolute_url()).status_code == 404
 
 
-def test_pages_are_served_when_the_cache_server_is_down(client, settings, article):
+def test_pages_are_served_when_the_cache_server_is_down(
+    client, settings, article, django_capture_on_commit_callbacks
+):
     settings.CACHES = redis_cache("redis://127.0.0.1:1/0", "down")
     for url in ("/", "/news/", article.get_absolute_url(), "/feeds/rss.xml", "/sitemap.xml"):
         response = client.get(url)
         assert response.status_code == 200, url
-    article.headline = "缓存坏了也能保存"
-    article.save()
-    page_cache.bump_generation()
+    # The save's invalidation runs after commit and must not turn the save into an error.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        article.headline = "缓存坏了也能保存"
+        article.save()
+    assert page_cache.bump_generation in callbacks
+    article.refresh_from_db()
+    assert article.headline == "缓存坏了也能保存"
     assert "缓存坏了也能保存" in client.get(article.get_absolute_url()).content.decode()
 
 

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -94,7 +95,7 @@ def test_article_page_links_breadcrumbs_outlet_contributors_and_tags(client, sam
     assert '<a href="/">首页</a>' in html
     assert '<a href="/news/">新闻</a>' in html
     assert '<a href="/news/hubei/" aria-current="location">湖北</a>' in html
-    assert '<a href="http://www.cnhubei.com/" rel="noopener">荆楚网</a>' in html
+    assert f'<a href="/outlets/{sample.source_id}/">荆楚网</a>' in html
     for byline in sample.bylines.all():
         assert f'<a href="/contributors/{byline.contributor_id}/">' in html
     assert 'href="/tags/%E6%AD%A6%E6%B1%89/"' in html
@@ -114,12 +115,33 @@ def test_article_page_has_title_description_canonical_and_open_graph(client, sam
     assert "noindex" not in html
 
 
-def test_outlet_without_homepage_is_named_without_a_link(client, sample):
-    sample.source.homepage = ""
-    sample.source.save()
+def test_source_links_to_our_outlet_page_which_links_the_outlets_homepage(
+    client, sample, django_capture_on_commit_callbacks
+):
+    outlet_page = client.get(f"/outlets/{sample.source_id}/").content.decode()
+    assert '<a href="http://www.cnhubei.com/" rel="noopener">http://www.cnhubei.com/</a>' in (
+        outlet_page
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        sample.source.homepage = ""
+        sample.source.save()
     response = client.get(sample.get_absolute_url())
     assert "来源:荆楚网" in page_text(response)
-    assert "cnhubei" not in response.content.decode()
+    assert f'<a href="/outlets/{sample.source_id}/">荆楚网</a>' in response.content.decode()
+    assert "cnhubei" not in client.get(f"/outlets/{sample.source_id}/").content.decode()
+
+
+@pytest.mark.parametrize("list_title", ["", "同一个标题"])
+def test_a_list_title_that_is_not_a_different_title_is_not_shown_twice(client, list_title):
+    article = make_article(headline="同一个标题", list_title=list_title)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'class="list-title"' not in html
+    assert page_text_of_main(html).count("同一个标题") == 1
+
+
+def page_text_of_main(html):
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.sub(r"<[^>]+>", "", main)
 
 
 def test_repost_names_the_original_outlet_title_and_author(client):
@@ -248,6 +270,7 @@ def test_contributor_page_shows_bio_and_articles_with_their_roles(client):
     assert "文字和摄影" in text
     assert "角色:记者、摄影" in text
     assert "别人的稿子" not in text
+    assert f'<a href="/outlets/{daily.pk}/">湖北日报</a>' in response.content.decode()
 
 
 def test_outlet_page_lists_articles_from_that_source(client):
@@ -273,6 +296,14 @@ def test_outlet_page_lists_articles_from_that_source(client):
         "/news/?page=" + "9" * 40,
         "/news/?q=" + "x" * 1000,
         "/tags/no-such-tag/",
+        "/tags/%00/",
+        "/tags/a%00b/",
+        "/tags/%1F/",
+        "/news/%00/",
+        "/feeds/news%00/rss.xml",
+        "/news/?page=%00",
+        "/sitemap-articles.xml?p=%00",
+        "/contributors/1%00/",
         "/contributors/123456/",
         "/contributors/x/",
         "/outlets/123456/",

@@ -1,6 +1,9 @@
 """Every public page runs a fixed number of queries, however many bylines, tags, sections or articles."""
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import (
@@ -60,7 +63,9 @@ def test_section_page_runs_at_most_10_queries(client, crowded, django_assert_max
     assert len(response.context["page_obj"]) == 3
 
 
-@pytest.mark.parametrize("page", ["tag", "contributor", "outlet", "rss", "atom", "sitemap", "news"])
+@pytest.mark.parametrize(
+    "page", ["tag", "contributor", "outlet", "rss", "atom", "sitemap", "articles", "news"]
+)
 def test_other_listings_run_a_fixed_number_of_queries(
     client, crowded, page, django_assert_max_num_queries
 ):
@@ -71,8 +76,70 @@ def test_other_listings_run_a_fixed_number_of_queries(
         "rss": "/feeds/rss.xml",
         "atom": "/feeds/root-1/atom.xml",
         "sitemap": "/sitemap.xml",
+        "articles": "/sitemap-articles.xml",
         "news": "/news-sitemap.xml",
     }[page]
     with django_assert_max_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def grow(site, articles, credits):
+    """Add `articles` articles (each under a new top-level section too) with `credits` bylines
+    and tags each, all sharing the site's section, outlet, contributor and tag."""
+    now = timezone.now()
+    featured = None
+    for n in range(articles):
+        root = make_section()
+        for section in (site["section"], make_section(parent=root)):
+            article = make_article(
+                section,
+                source=site["outlet"],
+                published_at=now - timezone.timedelta(minutes=len(site["made"]) + 1),
+            )
+            add_byline(article, site["person"], site["role"], 0)
+            for k in range(credits):
+                add_byline(
+                    article, make_contributor(affiliation=site["outlet"]), make_role(), k + 1
+                )
+            article.tags.add("共同标签", *[f"标签{n}-{k}" for k in range(credits)])
+            site["made"].append(article)
+            featured = featured or article
+    return featured
+
+
+def count_queries(client, url):
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries)
+
+
+def test_query_counts_are_the_same_for_a_small_and_a_large_site(client):
+    outlet = make_outlet()
+    site = {
+        "outlet": outlet,
+        "section": make_section("新闻", "news"),
+        "person": make_contributor("胡弦", outlet),
+        "role": make_role("记者"),
+        "made": [],
+    }
+    fixed_urls = [
+        "/",
+        "/news/",
+        "/tags/%E5%85%B1%E5%90%8C%E6%A0%87%E7%AD%BE/",
+        site["person"].get_absolute_url(),
+        outlet.get_absolute_url(),
+        "/feeds/rss.xml",
+        "/feeds/news/atom.xml",
+        "/sitemap.xml",
+        "/sitemap-sections.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-outlets.xml",
+        "/news-sitemap.xml",
+    ]
+    small_article = grow(site, articles=1, credits=1)
+    small = [count_queries(client, url) for url in [*fixed_urls, small_article.get_absolute_url()]]
+    large_article = grow(site, articles=8, credits=6)
+    large = [count_queries(client, url) for url in [*fixed_urls, large_article.get_absolute_url()]]
+    assert large == small

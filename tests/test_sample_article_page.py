@@ -46,6 +46,23 @@ def test_sample_page_has_the_three_breadcrumb_links(page):
     assert "首页 > 新闻 > 湖北" in page_text(page)
 
 
+def test_sample_page_shows_the_list_title_and_the_headline_in_the_captures_order(page, sample):
+    text = page_text(page)
+    body = text[text.index("首页 > 新闻 > 湖北") :]
+    order = [
+        "首页 > 新闻 > 湖北",
+        "武汉市用改的成效回应群众关切 用“放大镜”看“角落”",
+        "武汉市用改的成效回应群众关切 带着“放大镜”多看“角落”",
+        "发布时间:2019-07-29 11:26:52",
+        "湖北日报全媒记者",
+    ]
+    positions = [body.index(part) for part in order]
+    assert positions == sorted(positions)
+    html = page.content.decode()
+    assert html.count("<h1") == 1
+    assert f"<h1>{sample.headline}</h1>" in html
+
+
 def test_sample_page_carries_its_own_outlets_copyright_notice(page, sample):
     text = page_text(page)
     assert sample.copyright_notice.text in text

@@ -68,6 +68,8 @@ def public_urls(world, visible):
         "/feeds/news/rss.xml",
         "/feeds/news/hubei/atom.xml",
         "/sitemap.xml",
+        "/sitemap-sections.xml",
+        "/sitemap-articles.xml",
         "/news-sitemap.xml",
         visible.get_absolute_url(),
     ]

@@ -1,12 +1,14 @@
-"""Sitemaps for search engines: sections, articles, and a Google News sitemap of the last 48 hours."""
+"""Sitemaps for search engines: an index of paginated section, article and outlet sitemaps, and
+a Google News sitemap of the last 48 hours."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from ..models import Article, Section
+from ..models import Article, Section, SourceOutlet
 
 NEWS_WINDOW = timezone.timedelta(hours=48)
 NEWS_LIMIT = 1000
@@ -21,15 +23,27 @@ class SectionSitemap(Sitemap):
 
 
 class ArticleSitemap(Sitemap):
+    """Paginated (`?p=`) by the sitemap index, `limit` URLs a page, so every article is listed."""
+
     limit = 5000
 
     def items(self):
-        return (
-            Article.objects.published().select_related("section").order_by("-published_at", "-pk")
-        )
+        return Article.objects.published().select_related("section")
 
     def lastmod(self, article):
         return article.updated_at
+
+    def get_latest_lastmod(self):
+        # The default computes every item's lastmod in Python: one aggregate instead.
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class OutletSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.3
+
+    def items(self):
+        return SourceOutlet.objects.order_by("pk")
 
 
 class NewsSitemap(ArticleSitemap):
@@ -45,7 +59,7 @@ class NewsSitemap(ArticleSitemap):
         return None
 
 
-SITEMAPS = {"sections": SectionSitemap, "articles": ArticleSitemap}
+SITEMAPS = {"sections": SectionSitemap, "articles": ArticleSitemap, "outlets": OutletSitemap}
 NEWS_SITEMAPS = {"news": NewsSitemap}
 
 
