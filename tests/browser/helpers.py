@@ -30,7 +30,11 @@ def write_body(page):
     page.keyboard.type("详见")
     page.click(".cke_button__link")
     dialog = page.locator(".cke_dialog")
+    dialog.wait_for(state="visible")
     dialog.locator("input.cke_dialog_ui_input_text").first.fill("湖北日报网")
-    dialog.get_by_role("textbox", name="URL", exact=True).fill("https://www.hubeidaily.net/")
+    # The scheme is chosen in the dialog's protocol menu, as a person does; a full URL typed
+    # into the field is only split off by a key handler, which a filled value may not trigger.
+    dialog.locator("select:has(option[value='https://'])").select_option("https://")
+    dialog.get_by_role("textbox", name="URL", exact=True).fill("www.hubeidaily.net/")
     dialog.locator(".cke_dialog_ui_button_ok").click()
     dialog.wait_for(state="hidden")
