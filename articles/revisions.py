@@ -2,6 +2,7 @@
 
 import difflib
 import re
+from collections import defaultdict
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -52,6 +53,22 @@ def version_at(article, number):
         if version.field_dict.get("version") == number:
             return version
     return None
+
+
+def missing_references(version):
+    """What the revision's article, bylines and tag links point to that has since been deleted,
+    as "verbose name #id" texts; reverting such a revision would write dangling references."""
+    wanted = defaultdict(set)
+    for stored in version.revision.version_set.all():
+        data = stored.field_dict
+        for field in stored._model._meta.concrete_fields:
+            if field.many_to_one and data.get(field.attname) is not None:
+                wanted[field.related_model].add(data[field.attname])
+    missing = []
+    for model, ids in wanted.items():
+        found = set(model._base_manager.filter(pk__in=ids).values_list("pk", flat=True))
+        missing += [f"{model._meta.verbose_name} #{pk}" for pk in sorted(ids - found)]
+    return missing
 
 
 def snapshot(version):

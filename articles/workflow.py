@@ -4,10 +4,12 @@ A transition checks the rules in `permissions`, writes the article (bumping its 
 editor's open form sees the change), records a log entry and a revision, in one transaction.
 """
 
-from django.db import transaction
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from reversion.errors import RevertError
 
 from . import permissions, revisions
 from .concurrency import claim_version
@@ -101,7 +103,22 @@ def restore(article, user, version):
         current = Article.objects.select_for_update().get(pk=article.pk)
         revisions.ensure_baseline(current)
         kept = {field: getattr(current, field) for field in WORKFLOW_FIELDS}
-        version.revision.revert(delete=True)
+        missing = revisions.missing_references(version)
+        if missing:
+            raise TransitionRefused(
+                _(
+                    "This revision cannot be restored: it refers to %(missing)s, deleted since. "
+                    "Nothing was changed."
+                )
+                % {"missing": "、".join(missing)}
+            )
+        try:
+            version.revision.revert(delete=True)
+        except (RevertError, IntegrityError, ObjectDoesNotExist) as failure:
+            raise TransitionRefused(
+                _("This revision cannot be restored: %(reason)s. Nothing was changed.")
+                % {"reason": failure}
+            ) from failure
         Article.objects.filter(pk=current.pk).update(**kept)
         claim_version(current, current.version)
         current.refresh_from_db()

@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
 from reversion.models import Version
+from taggit.models import Tag
 
 from articles import revisions, roles, workflow
-from articles.models import Article, Transition
+from articles.models import Article, Contributor, Transition
 from tests.factories import (
     add_byline,
     change_form_data,
@@ -163,3 +164,53 @@ def test_transitions_keep_a_revision_too(editor, story):
     workflow.perform(article, editor, "submit")
     shown = revisions.snapshot(revisions.history(article).first())
     assert shown["status"] == Article.Status.IN_REVIEW.label
+
+
+def restore_url(article, version):
+    return reverse("admin:articles_article_revision_restore", args=[article.pk, version.pk])
+
+
+def stored_state(article):
+    fresh = Article.objects.get(pk=article.pk)
+    return (
+        fresh.headline,
+        fresh.version,
+        [b.contributor_id for b in fresh.bylines.all()],
+        sorted(fresh.tags.names()),
+        fresh.transitions.count(),
+        revisions.history(fresh).count(),
+    )
+
+
+def test_restoring_a_revision_whose_tag_was_deleted_is_refused_naming_it(client, editor, story):
+    client.force_login(editor)
+    article = edit_credits_and_tags(client, story)
+    baseline = revisions.history(article).last()
+    Tag.objects.get(name="武汉").delete()
+    before = stored_state(article)
+
+    response = client.post(restore_url(article, baseline), follow=True)
+
+    assert response.status_code == 200
+    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
+    assert len(errors) == 1
+    assert "武汉" in errors[0] or str(Tag._meta.verbose_name) in errors[0]
+    assert stored_state(article) == before
+
+
+def test_restoring_a_revision_whose_contributor_was_deleted_is_refused_naming_it(
+    client, editor, story
+):
+    client.force_login(editor)
+    article = story["article"]
+    baseline_version = article.version
+    revisions.ensure_baseline(article)
+    article = save_in_admin(client, article, **{"bylines-0-DELETE": "on", "headline": "改"})
+    assert article.version == baseline_version + 1
+    Contributor.objects.get(name="胡弦").delete()
+    baseline = revisions.history(article).last()
+    before = stored_state(article)
+
+    with pytest.raises(workflow.TransitionRefused, match="胡弦|#"):
+        workflow.restore(article, editor, baseline)
+    assert stored_state(article) == before

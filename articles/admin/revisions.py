@@ -83,5 +83,9 @@ class RevisionsAdminMixin:
             workflow.restore(article, request.user, version)
         except workflow.NotAllowed as refusal:
             raise PermissionDenied(str(refusal)) from refusal
+        except workflow.TransitionRefused as refusal:
+            messages.error(request, str(refusal))
+            info = f"{self.opts.app_label}_{self.opts.model_name}"
+            return redirect(f"admin:{info}_revisions", article.pk)
         messages.success(request, _("The revision is restored; the article's history keeps both."))
         return redirect(self.change_url(article))
