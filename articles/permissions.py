@@ -15,6 +15,8 @@ TRANSITIONS = {
     A.RETURN: ((S.IN_REVIEW,), S.DRAFT),
     A.PUBLISH: ((S.IN_REVIEW,), S.PUBLISHED),
     A.SCHEDULE: ((S.IN_REVIEW,), S.PUBLISHED),
+    # Only while still scheduled: moving a live article's time would hide it from readers.
+    A.RESCHEDULE: ((S.PUBLISHED,), S.PUBLISHED),
     A.WITHDRAW: ((S.PUBLISHED,), S.WITHDRAWN),
     A.REPUBLISH: ((S.WITHDRAWN,), S.PUBLISHED),
 }
@@ -60,9 +62,15 @@ def may_attempt(user, article, action):
     return is_editor(user)
 
 
-def can_transition(user, article, action):
+def in_starting_state(article, action):
     sources, _target = TRANSITIONS[action]
-    return article.status in sources and may_attempt(user, article, action)
+    if action == A.RESCHEDULE and article.is_public():
+        return False
+    return article.status in sources
+
+
+def can_transition(user, article, action):
+    return in_starting_state(article, action) and may_attempt(user, article, action)
 
 
 def can_correct(user, article):

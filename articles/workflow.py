@@ -54,9 +54,11 @@ def perform(article, user, action, note="", publish_at=None):
         now = timezone.now()
         if action == A.PUBLISH:
             current.published_at = now
-        elif action == A.SCHEDULE:
+        elif action in (A.SCHEDULE, A.RESCHEDULE):
             if publish_at is None or publish_at <= now:
                 raise TransitionRefused(_("Choose a publish time in the future."))
+            if action == A.RESCHEDULE:
+                note = _moved_note(current.published_at, publish_at, note)
             current.published_at = publish_at
         elif action == A.REPUBLISH:
             current.published_at = current.published_at or now
@@ -132,18 +134,25 @@ def restore(article, user, version):
 def _check(user, article, action, note):
     if not permissions.may_attempt(user, article, action):
         raise NotAllowed(_("You may not do this to this article."))
-    sources, _target = permissions.TRANSITIONS[action]
-    if article.status not in sources:
+    if not permissions.in_starting_state(article, action):
         raise TransitionRefused(
             _("“%(article)s” is %(state)s, so it cannot be %(action)s.")
             % {
                 "article": article,
                 "action": action.label,
-                "state": article.get_status_display(),
+                "state": article.state_label(),
             }
         )
     if action in NOTE_REQUIRED and not note:
         raise TransitionRefused(NOTE_REQUIRED[action])
+
+
+def _moved_note(old, new, note):
+    moved = _("Publish time moved from %(old)s to %(new)s.") % {
+        "old": timezone.localtime(old).strftime("%Y-%m-%d %H:%M"),
+        "new": timezone.localtime(new).strftime("%Y-%m-%d %H:%M"),
+    }
+    return f"{moved}\n{note}" if note else moved
 
 
 def _log(article, user, action, note):

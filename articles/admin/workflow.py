@@ -8,7 +8,6 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import permissions, revisions, workflow
@@ -16,7 +15,15 @@ from ..concurrency import StaleEdit, claim_version
 from ..models import Article, Transition
 
 A = Transition.Action
-TRANSITION_BUTTONS = (A.SUBMIT, A.RETURN, A.PUBLISH, A.SCHEDULE, A.WITHDRAW, A.REPUBLISH)
+TRANSITION_BUTTONS = (
+    A.SUBMIT,
+    A.RETURN,
+    A.PUBLISH,
+    A.SCHEDULE,
+    A.RESCHEDULE,
+    A.WITHDRAW,
+    A.REPUBLISH,
+)
 
 
 class TransitionForm(forms.Form):
@@ -84,6 +91,9 @@ class WorkflowAdminMixin:
         fields = (*super().get_readonly_fields(request, obj), "status")
         if not permissions.is_editor(request.user):
             fields += ("published_at", "responsible_editor")
+        elif obj is not None and obj.status == Article.Status.PUBLISHED:
+            # What readers see changes only through a logged transition (reschedule, withdraw).
+            fields += ("published_at",)
         return fields
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -120,7 +130,7 @@ class WorkflowAdminMixin:
                 can_correct=permissions.can_correct(user, obj),
                 transitions=obj.transitions.select_related("actor"),
                 corrections=obj.corrections.select_related("created_by"),
-                article_state=_state_label(obj),
+                article_state=obj.state_label(),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -233,10 +243,3 @@ class WorkflowAdminMixin:
 
 def _state_message(article, action):
     return _("“%(article)s”: %(action)s.") % {"article": article, "action": A(action).label}
-
-
-def _state_label(article):
-    if article.status == Article.Status.PUBLISHED and not article.is_public():
-        go_live = timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M:%S")
-        return _("scheduled for %(time)s") % {"time": go_live}
-    return article.get_status_display()
