@@ -48,6 +48,7 @@ def perform(article, user, action, note="", publish_at=None):
     with transaction.atomic():
         current = Article.objects.select_for_update().get(pk=article.pk)
         _check(user, current, action, note)
+        revisions.ensure_baseline(current)
         target = permissions.TRANSITIONS[action][1]
         from_state = current.status
         current.status = target
@@ -89,8 +90,10 @@ def add_correction(article, user, text):
     if not text:
         raise TransitionRefused(_("Write the correction."))
     with transaction.atomic():
+        revisions.ensure_baseline(article)
         correction = Correction.objects.create(article=article, text=text, created_by=user)
-        _log(article, user, A.CORRECT, text)
+        entry = _log(article, user, A.CORRECT, text)
+        revisions.record(article, user, f"{entry.get_action_display()}: {text}")
     return correction
 
 

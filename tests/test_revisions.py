@@ -214,3 +214,21 @@ def test_restoring_a_revision_whose_contributor_was_deleted_is_refused_naming_it
     with pytest.raises(workflow.TransitionRefused, match="胡弦|#"):
         workflow.restore(article, editor, baseline)
     assert stored_state(article) == before
+
+
+def test_a_first_transition_keeps_the_state_before_it_as_a_baseline(editor, story):
+    article = story["article"]  # made outside the admin: no revision yet
+    workflow.perform(article, editor, "submit")
+    after, before = revisions.history(article)
+    assert revisions.snapshot(before)["status"] == Article.Status.DRAFT.label
+    assert revisions.snapshot(after)["status"] == Article.Status.IN_REVIEW.label
+    assert before.revision.user is None
+
+
+def test_a_correction_keeps_a_baseline_and_a_revision_of_its_own(editor):
+    article = make_article(headline="已发布的稿件")
+    workflow.add_correction(article, editor, "更正：时间应为7月29日。")
+    correction, baseline = revisions.history(article)
+    assert baseline.revision.user is None
+    assert correction.revision.user == editor
+    assert "更正：时间应为7月29日。" in correction.revision.get_comment()
