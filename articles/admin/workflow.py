@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import permissions, revisions, workflow
 from ..concurrency import StaleEdit, claim_version
-from ..models import Article, Transition
+from ..models import Article, Byline, Contributor, Transition
+from .forms import revive_deleted_rows
 
 A = Transition.Action
 TRANSITION_BUTTONS = (
@@ -103,6 +104,26 @@ class WorkflowAdminMixin:
             # Someone saved between this form's check and its UPDATE; everything was rolled back.
             # Shown again, the form now sees the newer version and explains the conflict.
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if "data" not in kwargs or obj is None or obj.pk is None or inline.model is not Byline:
+            return kwargs
+        existing = Byline.objects.filter(article=obj).values_list("pk", flat=True)
+        kwargs["data"], revived = revive_deleted_rows(kwargs["data"], prefix, existing)
+        named = [row.get("contributor", "") for row in revived if not row.get("DELETE")]
+        contributors = Contributor.objects.in_bulk([int(pk) for pk in named if pk.isdigit()])
+        for pk in named:
+            person = contributors.get(int(pk)) if pk.isdigit() else None
+            messages.warning(
+                request,
+                _(
+                    "The byline of %(name)s was deleted by someone else after you opened this "
+                    "article. Your row is kept as a new byline: delete it if it should go."
+                )
+                % {"name": person.name if person else "—"},
+            )
+        return kwargs
 
     def save_model(self, request, obj, form, change):
         if change:
