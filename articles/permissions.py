@@ -42,23 +42,22 @@ def is_author(user, article):
     return user.has_perm("articles.change_credited_article") and is_credited(user, article)
 
 
+def is_writer_of(user, article):
+    """Edits the article while it is a draft (whatever its state now)."""
+    return user.has_perm("articles.change_article") and is_author(user, article)
+
+
 def can_edit(user, article):
     """Editors edit any article in any state; writers only their own drafts."""
     if is_editor(user):
         return True
-    return (
-        article.status == S.DRAFT
-        and user.has_perm("articles.change_article")
-        and is_author(user, article)
-    )
+    return article.status == S.DRAFT and is_writer_of(user, article)
 
 
 def may_attempt(user, article, action):
     """Whether the user's role allows the action on this article at all, whatever its state."""
     if action in WRITER_ACTIONS:
-        return is_editor(user) or (
-            user.has_perm("articles.change_article") and is_author(user, article)
-        )
+        return is_editor(user) or is_writer_of(user, article)
     return is_editor(user)
 
 

@@ -9,7 +9,15 @@ from django.utils.translation import gettext
 
 from articles import roles, workflow
 from articles.models import Article, Transition
-from tests.factories import change_form_data, make_article, make_staff
+from tests.factories import (
+    add_byline,
+    change_form_data,
+    make_article,
+    make_contributor,
+    make_role,
+    make_staff,
+    page_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -299,3 +307,23 @@ def test_rescheduling_needs_a_future_time(editor):
             article, editor, "reschedule", publish_at=timezone.now() - timezone.timedelta(minutes=1)
         )
     assert not Article.objects.get(pk=article.pk).is_public()
+
+
+def test_a_writer_whose_draft_was_submitted_meanwhile_gets_their_text_back(client, intern):
+    reporter = make_staff("reporter", roles.REPORTER)
+    article = make_article(status=S.DRAFT, created_by=intern, summary="原摘要")
+    add_byline(article, make_contributor("胡弦", user=reporter), make_role("记者"))
+    opened = change_form_data(article)
+    workflow.perform(article, intern, "submit")
+
+    client.force_login(reporter)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    typed = {**opened, "summary": "记者刚写的摘要", "body": "<p>记者刚写的第二段</p>"}
+    response = client.post(url, typed)
+
+    assert response.status_code == 409
+    text = page_text(response)
+    assert "记者刚写的摘要" in text and "记者刚写的第二段" in text
+    assert str(S.IN_REVIEW.label) in text and "intern" in text
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.summary, stored.version) == ("原摘要", article.version)

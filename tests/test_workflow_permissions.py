@@ -1,7 +1,8 @@
 """Every role x action x state, by direct requests to the admin's URLs.
 
 Each cell says what must happen: `done` (the action took effect), `forbidden` (403, nothing
-changed), `refused` (the role may, the state may not: back to the article with an error, nothing
+changed), `kept` (a writer's save after their draft moved on: 409, nothing changed, what they typed
+shown again), `refused` (the role may, the state may not: back to the article with an error, nothing
 changed) or `hidden` (the article does not exist for this user: 404, or the admin's redirect home).
 """
 
@@ -39,8 +40,7 @@ WRITER_DRAFT = (
     "done done forbidden forbidden forbidden forbidden forbidden forbidden forbidden done"
 )
 WRITER_LATER = (
-    "forbidden refused forbidden forbidden forbidden forbidden forbidden forbidden forbidden "
-    "forbidden"
+    "kept refused forbidden forbidden forbidden forbidden forbidden forbidden forbidden forbidden"
 )
 READER_ONLY = " ".join(["forbidden"] * len(ACTIONS))
 NOT_SEEN = " ".join(["hidden"] * len(ACTIONS))
@@ -177,6 +177,9 @@ def test_role_action_state(client, role, state, action, outcome):
     assert stored(article) == before
     if outcome == "forbidden":
         assert response.status_code == 403
+    elif outcome == "kept":
+        assert response.status_code == 409
+        assert "改过的标题" in response.content.decode()
     elif outcome == "refused":
         assert response.status_code == 302
         assert response.url == change_url

@@ -2,8 +2,9 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, TextField
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -98,6 +99,10 @@ class WorkflowAdminMixin:
         return fields
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            article = self.get_object(request, unquote(object_id))
+            if article is not None and self._lost_the_right_to_edit(request, article):
+                return self._edit_refused_view(request, article)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except StaleEdit:
@@ -124,6 +129,42 @@ class WorkflowAdminMixin:
                 % {"name": person.name if person else "—"},
             )
         return kwargs
+
+    def _lost_the_right_to_edit(self, request, article):
+        """A writer whose draft was submitted (or published…) while their form was open."""
+        return (
+            self.has_view_permission(request, article)
+            and not self.has_change_permission(request, article)
+            and permissions.is_writer_of(request.user, article)
+        )
+
+    def _edit_refused_view(self, request, article):
+        """Nothing is saved, but what was typed is shown so that it is not lost (409)."""
+        names = flatten_fieldsets(self.get_fieldsets(request, article))
+        typed = []
+        for name in names:
+            field = self.opts.get_field(name) if name != "new_tags" else None
+            if field is not None and not isinstance(field, CharField | TextField):
+                continue
+            value = request.POST.get(name, "")
+            stored = getattr(article, name, "") if field is not None else ""
+            if value:
+                label = field.verbose_name if field is not None else _("new tags")
+                typed.append({"label": label, "value": value, "changed": value != stored})
+        return TemplateResponse(
+            request,
+            "admin/articles/article/edit_refused.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": article,
+                "title": _("Your changes to “%(article)s” were not saved") % {"article": article},
+                "state": article.state_label(),
+                "moved": article.transitions.select_related("actor").first(),
+                "typed": typed,
+            },
+            status=409,
+        )
 
     def save_model(self, request, obj, form, change):
         if change:
