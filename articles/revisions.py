@@ -47,12 +47,20 @@ def history(article):
     return Version.objects.get_for_object(article).select_related("revision__user")
 
 
-def version_at(article, number):
-    """The latest revision holding the given version number of the article, if one was recorded."""
-    for version in history(article):
-        if version.field_dict.get("version") == number:
-            return version
-    return None
+def since(article, number):
+    """The revisions recorded after the article's version `number` (oldest first), and the one
+    holding that version (None if it was never recorded).
+
+    Versions only grow, so the walk from the newest stops at the first older one: only the
+    revisions since `number` are read and deserialized, however long the history.
+    """
+    newer = []
+    for version in history(article).iterator(chunk_size=10):
+        if version.field_dict.get("version", 0) <= number:
+            base = version if version.field_dict.get("version") == number else None
+            return newer[::-1], base
+        newer.append(version)
+    return newer[::-1], None
 
 
 def missing_references(version):

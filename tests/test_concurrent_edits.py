@@ -4,10 +4,10 @@ import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 
-from articles import roles
+from articles import roles, workflow
 from articles.admin.forms import ArticleAdminForm
 from articles.concurrency import StaleEdit, claim_version
-from articles.models import Article, Byline
+from articles.models import Article, Byline, Transition
 from tests.factories import (
     add_byline,
     change_form_data,
@@ -222,3 +222,21 @@ def test_a_byline_deleted_by_someone_else_stays_deleted_when_the_merge_drops_it(
     }
     assert client.post(change_url(article), merged).status_code == 302
     assert not Byline.objects.filter(article=article).exists()
+
+
+@pytest.mark.django_db
+def test_the_conflict_names_everyone_who_changed_it_since_and_what_they_did(client):
+    story = make_article(status=Article.Status.IN_REVIEW, headline="原标题")
+    opened = change_form_data(story)
+    client.force_login(make_staff("editor_a", roles.EDITOR, first_name="李编辑"))
+    client.post(change_url(story), {**opened, "headline": "甲改的标题"})
+    workflow.perform(story, make_staff("editor_c", roles.EDITOR, first_name="王主任"), "publish")
+
+    client.force_login(make_staff("editor_b", roles.EDITOR))
+    response = client.post(change_url(story), {**opened, "summary": "乙的摘要"})
+
+    message = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "李编辑" in message and "王主任" in message
+    assert str(Transition.Action.PUBLISH.label) in message
+    assert "主题" in message
+    assert message.index("李编辑") < message.index("王主任")

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from reversion.models import Version
 from taggit.models import Tag
 
@@ -232,3 +233,14 @@ def test_a_correction_keeps_a_baseline_and_a_revision_of_its_own(editor):
     assert baseline.revision.user is None
     assert correction.revision.user == editor
     assert "更正：时间应为7月29日。" in correction.revision.get_comment()
+
+
+def test_a_save_s_revision_comment_names_the_fields_in_the_reader_s_language(client, editor, story):
+    client.force_login(editor)
+    article = save_in_admin(client, story["article"], headline="新的标题", kicker="新的引题")
+    comment = revisions.history(article).first().revision.get_comment()
+    assert "主题" in comment and "引题" in comment
+    assert "headline" not in comment.lower() and "kicker" not in comment.lower()
+    with translation.override("en"):
+        english = revisions.history(article).first().revision.get_comment()
+    assert "headline" in english.lower()

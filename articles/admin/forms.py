@@ -86,19 +86,27 @@ class ArticleAdminForm(forms.ModelForm):
         # The next save starts from what is stored now: the editor has seen the changes.
         self.data = self.data.copy()
         self.data["expected_version"] = current
+        events = [
+            _("%(user)s at %(time)s: %(did)s")
+            % {"user": _person(event["by"]), "time": _when(event["at"]), "did": event["did"]}
+            for event in self.conflict["events"]
+        ] or [_("someone at %(time)s") % {"time": _when(self.conflict["at"])}]
         raise ValidationError(
             _(
-                "%(user)s saved this article at %(time)s, after you opened it. Nothing of yours "
-                "was saved and everything you typed is still below. Changed in between: "
+                "Changed after you opened this article by %(events)s. Nothing of yours was "
+                "saved and everything you typed is still below. Changed in between: "
                 "%(fields)s. Merge what you need and save again to store your version."
             )
             % {
-                "user": _person(self.conflict["by"]),
-                "time": timezone.localtime(self.conflict["at"]).strftime("%Y-%m-%d %H:%M:%S"),
+                "events": "；".join(str(event) for event in events),
                 "fields": "、".join(c["field"] for c in self.conflict["changes"]) or "—",
             },
             code="stale",
         )
+
+
+def _when(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _person(user):

@@ -174,12 +174,12 @@ class WorkflowAdminMixin:
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
-        revisions.record(obj, request.user, entry.get_change_message() or _("Added."))
+        revisions.record(obj, request.user, _stored_comment(entry, _("Added.")))
         return entry
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
-        revisions.record(obj, request.user, entry.get_change_message() or _("Saved."))
+        revisions.record(obj, request.user, _stored_comment(entry, _("Saved.")))
         return entry
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -305,3 +305,9 @@ class WorkflowAdminMixin:
 
 def _state_message(article, action):
     return _("“%(article)s”: %(action)s.") % {"article": article, "action": A(action).label}
+
+
+def _stored_comment(entry, otherwise):
+    """The log entry's change message as stored (JSON), which reversion's `Revision.get_comment()`
+    translates into the language of whoever reads it."""
+    return entry.change_message if entry.get_change_message() else str(otherwise)
