@@ -28,7 +28,12 @@ def is_editor(user):
 
 
 def is_credited(user, article):
-    return article.bylines.filter(contributor__user_id=user.pk).exists()
+    # Asked several times per admin page (visibility, editability, buttons, inlines): one query
+    # per user and article object. A new request loads a new object, so the answer is never stale.
+    known = article.__dict__.setdefault("_credited", {})
+    if user.pk not in known:
+        known[user.pk] = article.bylines.filter(contributor__user_id=user.pk).exists()
+    return known[user.pk]
 
 
 def can_view(user, article):

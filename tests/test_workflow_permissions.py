@@ -11,7 +11,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import revisions, roles
+from articles import permissions, revisions, roles
 from articles.models import Article, Correction, Transition
 from tests.factories import (
     add_byline,
@@ -210,13 +210,25 @@ def test_intern_reaches_no_page_of_someone_elses_article(client, state):
 
 
 @pytest.mark.parametrize("state", ("in_review", "published", "withdrawn"))
-@pytest.mark.parametrize("role", ("intern_author", "intern_other"))
-def test_intern_bulk_actions_by_post_change_nothing(client, state, role):
-    intern, article = make_case(role, state)
+@pytest.mark.parametrize(
+    "role", ("intern_author", "intern_other", "reporter_credited", "reporter_other")
+)
+def test_writers_bulk_actions_by_post_change_nothing(client, state, role):
+    writer, article = make_case(role, state)
     before = stored(article)
-    client.force_login(intern)
+    client.force_login(writer)
     changelist = reverse("admin:articles_article_changelist")
     selected = {"_selected_action": [article.pk], "reason": "重复稿件", "apply": "1"}
     for action in ("publish_selected", "withdraw_selected"):
         client.post(changelist, {"action": action, **selected})
     assert stored(article) == before
+
+
+def test_credit_is_looked_up_once_per_user_and_article(django_assert_num_queries):
+    reporter, article = make_case("reporter_credited", "draft")
+    reporter = type(reporter).objects.get(pk=reporter.pk)
+    reporter.get_all_permissions()  # the permission cache is not what is measured
+    with django_assert_num_queries(1):
+        for _ in range(3):
+            assert permissions.can_edit(reporter, article)
+            assert permissions.can_view(reporter, article)
