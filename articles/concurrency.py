@@ -25,13 +25,20 @@ def claim_version(article, expected):
 
 
 def describe_conflict(article, opened_version):
-    """Who saved since `opened_version`, when, and what they changed (from the revisions)."""
+    """Everyone who changed the article since `opened_version`: who, when and what they did
+    (saved, published…, from the revisions), and the changes in between."""
     from . import revisions
 
-    latest = revisions.history(article).first()
-    base = revisions.version_at(article, opened_version)
+    newer, base = revisions.since(article, opened_version)
     return {
-        "by": latest.revision.user if latest else None,
-        "at": latest.revision.date_created if latest else article.updated_at,
-        "changes": revisions.diff(base, latest) if base and latest else [],
+        "events": [
+            {
+                "by": version.revision.user,
+                "at": version.revision.date_created,
+                "did": version.revision.get_comment(),
+            }
+            for version in newer
+        ],
+        "at": newer[-1].revision.date_created if newer else article.updated_at,
+        "changes": revisions.diff(base, newer[-1]) if base and newer else [],
     }

@@ -15,6 +15,8 @@ TRANSITIONS = {
     A.RETURN: ((S.IN_REVIEW,), S.DRAFT),
     A.PUBLISH: ((S.IN_REVIEW,), S.PUBLISHED),
     A.SCHEDULE: ((S.IN_REVIEW,), S.PUBLISHED),
+    # Only while still scheduled: moving a live article's time would hide it from readers.
+    A.RESCHEDULE: ((S.PUBLISHED,), S.PUBLISHED),
     A.WITHDRAW: ((S.PUBLISHED,), S.WITHDRAWN),
     A.REPUBLISH: ((S.WITHDRAWN,), S.PUBLISHED),
 }
@@ -26,7 +28,12 @@ def is_editor(user):
 
 
 def is_credited(user, article):
-    return article.bylines.filter(contributor__user_id=user.pk).exists()
+    # Asked several times per admin page (visibility, editability, buttons, inlines): one query
+    # per user and article object. A new request loads a new object, so the answer is never stale.
+    known = article.__dict__.setdefault("_credited", {})
+    if user.pk not in known:
+        known[user.pk] = article.bylines.filter(contributor__user_id=user.pk).exists()
+    return known[user.pk]
 
 
 def can_view(user, article):
@@ -40,29 +47,34 @@ def is_author(user, article):
     return user.has_perm("articles.change_credited_article") and is_credited(user, article)
 
 
+def is_writer_of(user, article):
+    """Edits the article while it is a draft (whatever its state now)."""
+    return user.has_perm("articles.change_article") and is_author(user, article)
+
+
 def can_edit(user, article):
     """Editors edit any article in any state; writers only their own drafts."""
     if is_editor(user):
         return True
-    return (
-        article.status == S.DRAFT
-        and user.has_perm("articles.change_article")
-        and is_author(user, article)
-    )
+    return article.status == S.DRAFT and is_writer_of(user, article)
 
 
 def may_attempt(user, article, action):
     """Whether the user's role allows the action on this article at all, whatever its state."""
     if action in WRITER_ACTIONS:
-        return is_editor(user) or (
-            user.has_perm("articles.change_article") and is_author(user, article)
-        )
+        return is_editor(user) or is_writer_of(user, article)
     return is_editor(user)
 
 
-def can_transition(user, article, action):
+def in_starting_state(article, action):
     sources, _target = TRANSITIONS[action]
-    return article.status in sources and may_attempt(user, article, action)
+    if action == A.RESCHEDULE and article.is_public():
+        return False
+    return article.status in sources
+
+
+def can_transition(user, article, action):
+    return in_starting_state(article, action) and may_attempt(user, article, action)
 
 
 def can_correct(user, article):

@@ -2,6 +2,7 @@
 
 import difflib
 import re
+from collections import defaultdict
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -46,12 +47,36 @@ def history(article):
     return Version.objects.get_for_object(article).select_related("revision__user")
 
 
-def version_at(article, number):
-    """The latest revision holding the given version number of the article, if one was recorded."""
-    for version in history(article):
-        if version.field_dict.get("version") == number:
-            return version
-    return None
+def since(article, number):
+    """The revisions recorded after the article's version `number` (oldest first), and the one
+    holding that version (None if it was never recorded).
+
+    Versions only grow, so the walk from the newest stops at the first older one: only the
+    revisions since `number` are read and deserialized, however long the history.
+    """
+    newer = []
+    for version in history(article).iterator(chunk_size=10):
+        if version.field_dict.get("version", 0) <= number:
+            base = version if version.field_dict.get("version") == number else None
+            return newer[::-1], base
+        newer.append(version)
+    return newer[::-1], None
+
+
+def missing_references(version):
+    """What the revision's article, bylines and tag links point to that has since been deleted,
+    as "verbose name #id" texts; reverting such a revision would write dangling references."""
+    wanted = defaultdict(set)
+    for stored in version.revision.version_set.all():
+        data = stored.field_dict
+        for field in stored._model._meta.concrete_fields:
+            if field.many_to_one and data.get(field.attname) is not None:
+                wanted[field.related_model].add(data[field.attname])
+    missing = []
+    for model, ids in wanted.items():
+        found = set(model._base_manager.filter(pk__in=ids).values_list("pk", flat=True))
+        missing += [f"{model._meta.verbose_name} #{pk}" for pk in sorted(ids - found)]
+    return missing
 
 
 def snapshot(version):

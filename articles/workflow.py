@@ -4,10 +4,12 @@ A transition checks the rules in `permissions`, writes the article (bumping its 
 editor's open form sees the change), records a log entry and a revision, in one transaction.
 """
 
-from django.db import transaction
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from reversion.errors import RevertError
 
 from . import permissions, revisions
 from .concurrency import claim_version
@@ -46,15 +48,18 @@ def perform(article, user, action, note="", publish_at=None):
     with transaction.atomic():
         current = Article.objects.select_for_update().get(pk=article.pk)
         _check(user, current, action, note)
+        revisions.ensure_baseline(current)
         target = permissions.TRANSITIONS[action][1]
         from_state = current.status
         current.status = target
         now = timezone.now()
         if action == A.PUBLISH:
             current.published_at = now
-        elif action == A.SCHEDULE:
+        elif action in (A.SCHEDULE, A.RESCHEDULE):
             if publish_at is None or publish_at <= now:
                 raise TransitionRefused(_("Choose a publish time in the future."))
+            if action == A.RESCHEDULE:
+                note = _moved_note(current.published_at, publish_at, note)
             current.published_at = publish_at
         elif action == A.REPUBLISH:
             current.published_at = current.published_at or now
@@ -85,8 +90,10 @@ def add_correction(article, user, text):
     if not text:
         raise TransitionRefused(_("Write the correction."))
     with transaction.atomic():
+        revisions.ensure_baseline(article)
         correction = Correction.objects.create(article=article, text=text, created_by=user)
-        _log(article, user, A.CORRECT, text)
+        entry = _log(article, user, A.CORRECT, text)
+        revisions.record(article, user, f"{entry.get_action_display()}: {text}")
     return correction
 
 
@@ -101,7 +108,22 @@ def restore(article, user, version):
         current = Article.objects.select_for_update().get(pk=article.pk)
         revisions.ensure_baseline(current)
         kept = {field: getattr(current, field) for field in WORKFLOW_FIELDS}
-        version.revision.revert(delete=True)
+        missing = revisions.missing_references(version)
+        if missing:
+            raise TransitionRefused(
+                _(
+                    "This revision cannot be restored: it refers to %(missing)s, deleted since. "
+                    "Nothing was changed."
+                )
+                % {"missing": "、".join(missing)}
+            )
+        try:
+            version.revision.revert(delete=True)
+        except (RevertError, IntegrityError, ObjectDoesNotExist) as failure:
+            raise TransitionRefused(
+                _("This revision cannot be restored: %(reason)s. Nothing was changed.")
+                % {"reason": failure}
+            ) from failure
         Article.objects.filter(pk=current.pk).update(**kept)
         claim_version(current, current.version)
         current.refresh_from_db()
@@ -115,18 +137,25 @@ def restore(article, user, version):
 def _check(user, article, action, note):
     if not permissions.may_attempt(user, article, action):
         raise NotAllowed(_("You may not do this to this article."))
-    sources, _target = permissions.TRANSITIONS[action]
-    if article.status not in sources:
+    if not permissions.in_starting_state(article, action):
         raise TransitionRefused(
             _("“%(article)s” is %(state)s, so it cannot be %(action)s.")
             % {
                 "article": article,
                 "action": action.label,
-                "state": article.get_status_display(),
+                "state": article.state_label(),
             }
         )
     if action in NOTE_REQUIRED and not note:
         raise TransitionRefused(NOTE_REQUIRED[action])
+
+
+def _moved_note(old, new, note):
+    moved = _("Publish time moved from %(old)s to %(new)s.") % {
+        "old": timezone.localtime(old).strftime("%Y-%m-%d %H:%M"),
+        "new": timezone.localtime(new).strftime("%Y-%m-%d %H:%M"),
+    }
+    return f"{moved}\n{note}" if note else moved
 
 
 def _log(article, user, action, note):

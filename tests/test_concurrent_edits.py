@@ -4,10 +4,10 @@ import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 
-from articles import roles
+from articles import roles, workflow
 from articles.admin.forms import ArticleAdminForm
 from articles.concurrency import StaleEdit, claim_version
-from articles.models import Article, Byline
+from articles.models import Article, Byline, Transition
 from tests.factories import (
     add_byline,
     change_form_data,
@@ -166,3 +166,77 @@ def test_two_truly_concurrent_saves_one_wins_one_is_refused(article):
     winner = next(h for h, outcome in outcomes.items() if outcome == "saved")
     stored = Article.objects.get(pk=article.pk)
     assert (stored.headline, stored.version) == (winner, 2)
+
+
+def byline_rows(formset):
+    """The inline rows as the page shows them (what the browser posts back)."""
+    return {key: value for key, value in formset.data.items() if key.startswith("bylines-")}
+
+
+@pytest.mark.django_db
+def test_a_byline_deleted_by_someone_else_comes_back_as_a_new_row_and_the_merge_saves(
+    client, article
+):
+    opened_by_both = change_form_data(article)
+    client.force_login(make_staff("editor_a", roles.EDITOR))
+    removed = {**opened_by_both, "bylines-0-DELETE": "on"}
+    assert client.post(change_url(article), removed).status_code == 302
+    assert not Byline.objects.filter(article=article).exists()
+
+    client.force_login(make_staff("editor_b", roles.EDITOR))
+    typed = {**opened_by_both, "summary": "乙的摘要"}
+    refused = client.post(change_url(article), typed)
+
+    assert refused.status_code == 200
+    formset = refused.context["inline_admin_formsets"][0].formset
+    assert not any(formset.errors) and not formset.non_form_errors()
+    assert formset.forms[0]["contributor"].value() == str(opened_by_both["bylines-0-contributor"])
+    notes = [str(m) for m in refused.context["messages"]]
+    assert any("胡弦" in note for note in notes)
+    assert Article.objects.get(pk=article.pk).summary == "原摘要"
+
+    version_now = refused.context["adminform"].form["expected_version"].value()
+    again = {**typed, **byline_rows(formset), "expected_version": version_now}
+    assert client.post(change_url(article), again).status_code == 302
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.summary == "乙的摘要"
+    assert [b.contributor.name for b in stored.bylines.all()] == ["胡弦"]
+
+
+@pytest.mark.django_db
+def test_a_byline_deleted_by_someone_else_stays_deleted_when_the_merge_drops_it(client, article):
+    opened_by_both = change_form_data(article)
+    client.force_login(make_staff("editor_a", roles.EDITOR))
+    client.post(change_url(article), {**opened_by_both, "bylines-0-DELETE": "on"})
+
+    client.force_login(make_staff("editor_b", roles.EDITOR))
+    refused = client.post(change_url(article), {**opened_by_both, "summary": "乙的摘要"})
+    rows = byline_rows(refused.context["inline_admin_formsets"][0].formset)
+    version_now = refused.context["adminform"].form["expected_version"].value()
+    merged = {
+        **opened_by_both,
+        **rows,
+        "summary": "乙的摘要",
+        "bylines-0-DELETE": "on",
+        "expected_version": version_now,
+    }
+    assert client.post(change_url(article), merged).status_code == 302
+    assert not Byline.objects.filter(article=article).exists()
+
+
+@pytest.mark.django_db
+def test_the_conflict_names_everyone_who_changed_it_since_and_what_they_did(client):
+    story = make_article(status=Article.Status.IN_REVIEW, headline="原标题")
+    opened = change_form_data(story)
+    client.force_login(make_staff("editor_a", roles.EDITOR, first_name="李编辑"))
+    client.post(change_url(story), {**opened, "headline": "甲改的标题"})
+    workflow.perform(story, make_staff("editor_c", roles.EDITOR, first_name="王主任"), "publish")
+
+    client.force_login(make_staff("editor_b", roles.EDITOR))
+    response = client.post(change_url(story), {**opened, "summary": "乙的摘要"})
+
+    message = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "李编辑" in message and "王主任" in message
+    assert str(Transition.Action.PUBLISH.label) in message
+    assert "主题" in message
+    assert message.index("李编辑") < message.index("王主任")

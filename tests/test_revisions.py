@@ -1,9 +1,11 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from reversion.models import Version
+from taggit.models import Tag
 
 from articles import revisions, roles, workflow
-from articles.models import Article, Transition
+from articles.models import Article, Contributor, Transition
 from tests.factories import (
     add_byline,
     change_form_data,
@@ -163,3 +165,82 @@ def test_transitions_keep_a_revision_too(editor, story):
     workflow.perform(article, editor, "submit")
     shown = revisions.snapshot(revisions.history(article).first())
     assert shown["status"] == Article.Status.IN_REVIEW.label
+
+
+def restore_url(article, version):
+    return reverse("admin:articles_article_revision_restore", args=[article.pk, version.pk])
+
+
+def stored_state(article):
+    fresh = Article.objects.get(pk=article.pk)
+    return (
+        fresh.headline,
+        fresh.version,
+        [b.contributor_id for b in fresh.bylines.all()],
+        sorted(fresh.tags.names()),
+        fresh.transitions.count(),
+        revisions.history(fresh).count(),
+    )
+
+
+def test_restoring_a_revision_whose_tag_was_deleted_is_refused_naming_it(client, editor, story):
+    client.force_login(editor)
+    article = edit_credits_and_tags(client, story)
+    baseline = revisions.history(article).last()
+    Tag.objects.get(name="武汉").delete()
+    before = stored_state(article)
+
+    response = client.post(restore_url(article, baseline), follow=True)
+
+    assert response.status_code == 200
+    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
+    assert len(errors) == 1
+    assert "武汉" in errors[0] or str(Tag._meta.verbose_name) in errors[0]
+    assert stored_state(article) == before
+
+
+def test_restoring_a_revision_whose_contributor_was_deleted_is_refused_naming_it(
+    client, editor, story
+):
+    client.force_login(editor)
+    article = story["article"]
+    baseline_version = article.version
+    revisions.ensure_baseline(article)
+    article = save_in_admin(client, article, **{"bylines-0-DELETE": "on", "headline": "改"})
+    assert article.version == baseline_version + 1
+    Contributor.objects.get(name="胡弦").delete()
+    baseline = revisions.history(article).last()
+    before = stored_state(article)
+
+    with pytest.raises(workflow.TransitionRefused, match="胡弦|#"):
+        workflow.restore(article, editor, baseline)
+    assert stored_state(article) == before
+
+
+def test_a_first_transition_keeps_the_state_before_it_as_a_baseline(editor, story):
+    article = story["article"]  # made outside the admin: no revision yet
+    workflow.perform(article, editor, "submit")
+    after, before = revisions.history(article)
+    assert revisions.snapshot(before)["status"] == Article.Status.DRAFT.label
+    assert revisions.snapshot(after)["status"] == Article.Status.IN_REVIEW.label
+    assert before.revision.user is None
+
+
+def test_a_correction_keeps_a_baseline_and_a_revision_of_its_own(editor):
+    article = make_article(headline="已发布的稿件")
+    workflow.add_correction(article, editor, "更正：时间应为7月29日。")
+    correction, baseline = revisions.history(article)
+    assert baseline.revision.user is None
+    assert correction.revision.user == editor
+    assert "更正：时间应为7月29日。" in correction.revision.get_comment()
+
+
+def test_a_save_s_revision_comment_names_the_fields_in_the_reader_s_language(client, editor, story):
+    client.force_login(editor)
+    article = save_in_admin(client, story["article"], headline="新的标题", kicker="新的引题")
+    comment = revisions.history(article).first().revision.get_comment()
+    assert "主题" in comment and "引题" in comment
+    assert "headline" not in comment.lower() and "kicker" not in comment.lower()
+    with translation.override("en"):
+        english = revisions.history(article).first().revision.get_comment()
+    assert "headline" in english.lower()

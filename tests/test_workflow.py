@@ -9,7 +9,15 @@ from django.utils.translation import gettext
 
 from articles import roles, workflow
 from articles.models import Article, Transition
-from tests.factories import change_form_data, make_article, make_staff
+from tests.factories import (
+    add_byline,
+    change_form_data,
+    make_article,
+    make_contributor,
+    make_role,
+    make_staff,
+    page_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +250,80 @@ def test_the_change_page_shows_a_scheduled_go_live_in_local_time(client, editor)
     client.force_login(editor)
     response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert "2030-01-01 08:00:00" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("published_at", "moved_to"),
+    [
+        (timezone.now() - timezone.timedelta(hours=1), "2099-01-01"),  # live → future: hidden
+        (timezone.now() + timezone.timedelta(days=1), "2001-01-01"),  # scheduled → past: live
+    ],
+    ids=["live", "scheduled"],
+)
+def test_the_form_cannot_move_the_publish_time_of_a_published_article(
+    client, editor, published_at, moved_to
+):
+    article = make_article(published_at=published_at)
+    was_public = article.is_public()
+    client.force_login(editor)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(article, published_at_0=moved_to, published_at_1="08:00:00")
+    client.post(url, data)
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.published_at == article.published_at
+    assert stored.is_public() == was_public
+    assert "published_at" in client.get(url).context["adminform"].readonly_fields
+
+
+def test_rescheduling_moves_the_go_live_time_and_logs_both_times(editor):
+    go_live = NOON + timezone.timedelta(hours=2)
+    article = make_article(published_at=go_live)
+    later = NOON + timezone.timedelta(days=1)
+    with time_machine.travel(NOON, tick=False):
+        entry = workflow.perform(article, editor, "reschedule", publish_at=later)
+        assert not article.is_public()
+    assert (entry.action, entry.from_state, entry.to_state) == (
+        "reschedule",
+        S.PUBLISHED,
+        S.PUBLISHED,
+    )
+    assert article.published_at == later
+    assert "2019-07-29 22:00" in entry.note and "2019-07-30 20:00" in entry.note
+
+
+def test_a_live_article_cannot_be_rescheduled_into_the_future(editor):
+    article = make_article()
+    with pytest.raises(workflow.TransitionRefused):
+        workflow.perform(
+            article, editor, "reschedule", publish_at=timezone.now() + timezone.timedelta(days=1)
+        )
+    assert Article.objects.get(pk=article.pk).is_public()
+
+
+def test_rescheduling_needs_a_future_time(editor):
+    article = make_article(published_at=timezone.now() + timezone.timedelta(days=1))
+    with pytest.raises(workflow.TransitionRefused):
+        workflow.perform(
+            article, editor, "reschedule", publish_at=timezone.now() - timezone.timedelta(minutes=1)
+        )
+    assert not Article.objects.get(pk=article.pk).is_public()
+
+
+def test_a_writer_whose_draft_was_submitted_meanwhile_gets_their_text_back(client, intern):
+    reporter = make_staff("reporter", roles.REPORTER)
+    article = make_article(status=S.DRAFT, created_by=intern, summary="原摘要")
+    add_byline(article, make_contributor("胡弦", user=reporter), make_role("记者"))
+    opened = change_form_data(article)
+    workflow.perform(article, intern, "submit")
+
+    client.force_login(reporter)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    typed = {**opened, "summary": "记者刚写的摘要", "body": "<p>记者刚写的第二段</p>"}
+    response = client.post(url, typed)
+
+    assert response.status_code == 409
+    text = page_text(response)
+    assert "记者刚写的摘要" in text and "记者刚写的第二段" in text
+    assert str(S.IN_REVIEW.label) in text and "intern" in text
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.summary, stored.version) == ("原摘要", article.version)

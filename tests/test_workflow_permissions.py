@@ -1,7 +1,8 @@
 """Every role x action x state, by direct requests to the admin's URLs.
 
 Each cell says what must happen: `done` (the action took effect), `forbidden` (403, nothing
-changed), `refused` (the role may, the state may not: back to the article with an error, nothing
+changed), `kept` (a writer's save after their draft moved on: 409, nothing changed, what they typed
+shown again), `refused` (the role may, the state may not: back to the article with an error, nothing
 changed) or `hidden` (the article does not exist for this user: 404, or the admin's redirect home).
 """
 
@@ -10,7 +11,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import roles
+from articles import permissions, revisions, roles
 from articles.models import Article, Correction, Transition
 from tests.factories import (
     add_byline,
@@ -23,17 +24,32 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ACTIONS = ("edit", "submit", "return", "publish", "schedule", "withdraw", "republish", "correct")
-WRITER_DRAFT = "done done forbidden forbidden forbidden forbidden forbidden forbidden"
-WRITER_LATER = "forbidden refused forbidden forbidden forbidden forbidden forbidden forbidden"
-READER_ONLY = "forbidden forbidden forbidden forbidden forbidden forbidden forbidden forbidden"
-NOT_SEEN = "hidden hidden hidden hidden hidden hidden hidden hidden"
+ACTIONS = (
+    "edit",
+    "submit",
+    "return",
+    "publish",
+    "schedule",
+    "reschedule",
+    "withdraw",
+    "republish",
+    "correct",
+    "restore",
+)
+WRITER_DRAFT = (
+    "done done forbidden forbidden forbidden forbidden forbidden forbidden forbidden done"
+)
+WRITER_LATER = (
+    "kept refused forbidden forbidden forbidden forbidden forbidden forbidden forbidden forbidden"
+)
+READER_ONLY = " ".join(["forbidden"] * len(ACTIONS))
+NOT_SEEN = " ".join(["hidden"] * len(ACTIONS))
 EDITOR = {
-    "draft": "done done refused refused refused refused refused refused",
-    "in_review": "done refused done done done refused refused refused",
-    "scheduled": "done refused refused refused refused done refused refused",
-    "published": "done refused refused refused refused done refused done",
-    "withdrawn": "done refused refused refused refused refused done refused",
+    "draft": "done done refused refused refused refused refused refused refused done",
+    "in_review": "done refused done done done refused refused refused refused done",
+    "scheduled": "done refused refused refused refused done done refused refused done",
+    "published": "done refused refused refused refused refused done refused done done",
+    "withdrawn": "done refused refused refused refused refused refused done refused done",
 }
 STATES = tuple(EDITOR)
 EXPECTED = {
@@ -56,6 +72,7 @@ TARGET = {
     "return": Article.Status.DRAFT,
     "publish": Article.Status.PUBLISHED,
     "schedule": Article.Status.PUBLISHED,
+    "reschedule": Article.Status.PUBLISHED,
     "withdraw": Article.Status.WITHDRAWN,
     "republish": Article.Status.PUBLISHED,
 }
@@ -82,10 +99,17 @@ def make_case(role, state):
         "published": (Article.Status.PUBLISHED, now - timezone.timedelta(hours=1)),
         "withdrawn": (Article.Status.WITHDRAWN, now - timezone.timedelta(days=1)),
     }[state]
-    article = make_article(status=status, published_at=published_at, created_by=author)
+    article = make_article(
+        status=status, published_at=published_at, created_by=author, headline="最初的标题"
+    )
     role_reporter, role_intern = make_role("记者"), make_role("实习生")
     add_byline(article, make_contributor("胡弦", user=users["reporter_credited"]), role_reporter)
     add_byline(article, make_contributor("吴佳怡", user=users["intern_credited"]), role_intern)
+    # A revision to restore: the headline as it was before a later change.
+    revisions.record(article, author, "first version")
+    Article.objects.filter(pk=article.pk).update(headline="后来的标题")
+    article.refresh_from_db()
+    article.headline_before = "最初的标题"
     return users[role], article
 
 
@@ -96,9 +120,15 @@ def request(client, article, action):
     if action == "correct":
         url = reverse("admin:articles_article_correct", args=[article.pk])
         return client.post(url, {"text": "更正：时间应为7月29日。"})
+    if action == "restore":
+        version = revisions.history(article).get()
+        url = reverse("admin:articles_article_revision_restore", args=[article.pk, version.pk])
+        return client.post(url)
     url = reverse("admin:articles_article_transition", args=[article.pk, action])
-    tomorrow = timezone.localtime() + timezone.timedelta(days=1)
-    return client.post(url, {"note": "说明", "publish_at": tomorrow.strftime("%Y-%m-%dT%H:%M")})
+    return client.post(url, {"note": "说明", "publish_at": LATER.strftime("%Y-%m-%dT%H:%M")})
+
+
+LATER = timezone.localtime() + timezone.timedelta(days=2)
 
 
 def stored(article):
@@ -129,16 +159,27 @@ def test_role_action_state(client, role, state, action, outcome):
             assert fresh.version == article.version + 1
         elif action == "correct":
             assert fresh.corrections.get().text == "更正：时间应为7月29日。"
+        elif action == "restore":
+            assert (fresh.headline, fresh.status) == (article.headline_before, article.status)
+            assert fresh.published_at == article.published_at
+            assert fresh.transitions.get().action == "restore"
         else:
             assert response.url == change_url
             assert fresh.status == TARGET[action]
             assert fresh.transitions.get().action == action
             assert fresh.is_public() == (action in ("publish", "republish"))
+            if action in ("schedule", "reschedule"):
+                assert timezone.localtime(fresh.published_at).strftime("%Y-%m-%d %H:%M") == (
+                    LATER.strftime("%Y-%m-%d %H:%M")
+                )
         return
 
     assert stored(article) == before
     if outcome == "forbidden":
         assert response.status_code == 403
+    elif outcome == "kept":
+        assert response.status_code == 409
+        assert "改过的标题" in response.content.decode()
     elif outcome == "refused":
         assert response.status_code == 302
         assert response.url == change_url
@@ -151,7 +192,7 @@ def test_role_action_state(client, role, state, action, outcome):
 
 
 def test_the_matrix_covers_every_role_state_and_action():
-    assert len(CELLS) == 7 * 5 * 8
+    assert len(CELLS) == 7 * 5 * 10
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -169,13 +210,25 @@ def test_intern_reaches_no_page_of_someone_elses_article(client, state):
 
 
 @pytest.mark.parametrize("state", ("in_review", "published", "withdrawn"))
-@pytest.mark.parametrize("role", ("intern_author", "intern_other"))
-def test_intern_bulk_actions_by_post_change_nothing(client, state, role):
-    intern, article = make_case(role, state)
+@pytest.mark.parametrize(
+    "role", ("intern_author", "intern_other", "reporter_credited", "reporter_other")
+)
+def test_writers_bulk_actions_by_post_change_nothing(client, state, role):
+    writer, article = make_case(role, state)
     before = stored(article)
-    client.force_login(intern)
+    client.force_login(writer)
     changelist = reverse("admin:articles_article_changelist")
     selected = {"_selected_action": [article.pk], "reason": "重复稿件", "apply": "1"}
     for action in ("publish_selected", "withdraw_selected"):
         client.post(changelist, {"action": action, **selected})
     assert stored(article) == before
+
+
+def test_credit_is_looked_up_once_per_user_and_article(django_assert_num_queries):
+    reporter, article = make_case("reporter_credited", "draft")
+    reporter = type(reporter).objects.get(pk=reporter.pk)
+    reporter.get_all_permissions()  # the permission cache is not what is measured
+    with django_assert_num_queries(1):
+        for _ in range(3):
+            assert permissions.can_edit(reporter, article)
+            assert permissions.can_view(reporter, article)

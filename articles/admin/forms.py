@@ -1,3 +1,5 @@
+import re
+
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.contrib import admin
@@ -84,22 +86,63 @@ class ArticleAdminForm(forms.ModelForm):
         # The next save starts from what is stored now: the editor has seen the changes.
         self.data = self.data.copy()
         self.data["expected_version"] = current
+        events = [
+            _("%(user)s at %(time)s: %(did)s")
+            % {"user": _person(event["by"]), "time": _when(event["at"]), "did": event["did"]}
+            for event in self.conflict["events"]
+        ] or [_("someone at %(time)s") % {"time": _when(self.conflict["at"])}]
         raise ValidationError(
             _(
-                "%(user)s saved this article at %(time)s, after you opened it. Nothing of yours "
-                "was saved and everything you typed is still below. Changed in between: "
+                "Changed after you opened this article by %(events)s. Nothing of yours was "
+                "saved and everything you typed is still below. Changed in between: "
                 "%(fields)s. Merge what you need and save again to store your version."
             )
             % {
-                "user": _person(self.conflict["by"]),
-                "time": timezone.localtime(self.conflict["at"]).strftime("%Y-%m-%d %H:%M:%S"),
+                "events": "；".join(str(event) for event in events),
                 "fields": "、".join(c["field"] for c in self.conflict["changes"]) or "—",
             },
             code="stale",
         )
 
 
+def _when(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _person(user):
     if user is None:
         return _("someone")
     return user.get_full_name() or user.get_username()
+
+
+def revive_deleted_rows(data, prefix, existing_ids):
+    """Turn inline rows whose object was deleted since the form was opened into new rows.
+
+    Otherwise the row's hidden id is "not a valid choice" and the form can never be saved again,
+    losing what was typed in it. Returns the rewritten data and the revived rows (field → value).
+    """
+    try:
+        total = int(data[f"{prefix}-TOTAL_FORMS"])
+        initial = int(data[f"{prefix}-INITIAL_FORMS"])
+    except (KeyError, ValueError):
+        return data, []
+    rows = []
+    for i in range(total):
+        start = f"{prefix}-{i}-"
+        rows.append({key[len(start) :]: data.getlist(key) for key in data if key.startswith(start)})
+    existing = {str(pk) for pk in existing_ids}
+    kept = [row for row in rows[:initial] if row.get("id", [""])[0] in existing]
+    revived = [
+        {**row, "id": [""]} for row in rows[:initial] if row.get("id", [""])[0] not in existing
+    ]
+    if not revived:
+        return data, []
+    row_key = re.compile(rf"^{re.escape(prefix)}-\d+-")
+    data = data.copy()
+    for key in [key for key in data if row_key.match(key)]:
+        del data[key]
+    for i, row in enumerate(kept + revived + rows[initial:]):
+        for field, values in row.items():
+            data.setlist(f"{prefix}-{i}-{field}", values)
+    data[f"{prefix}-INITIAL_FORMS"] = str(len(kept))
+    return data, [{field: values[0] for field, values in row.items() if values} for row in revived]

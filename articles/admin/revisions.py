@@ -6,12 +6,35 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .. import permissions, revisions, workflow
 
 
 class RevisionsAdminMixin:
+    def construct_change_message(self, request, form, formsets, add=False):
+        """Name changed fields by their verbose names, as the catalogue knows them.
+
+        Django stores form labels, capitalised ("Headline (主题)", "Summary"), which the catalogue
+        does not hold or holds for something else (Django's "Summary" is 概览), so the log and the
+        revision comments came out half English. The stored names are translated when shown.
+        """
+        message = super().construct_change_message(request, form, formsets, add)
+        with translation.override(None):
+            msgids = {
+                capfirst(str(field.verbose_name)): str(field.verbose_name)
+                for model in (self.model, *(inline.model for inline in self.inlines))
+                for field in model._meta.get_fields()
+                if getattr(field, "verbose_name", None)
+            }
+        for entry in message:
+            for detail in entry.values():
+                if "fields" in detail:
+                    detail["fields"] = [msgids.get(label, label) for label in detail["fields"]]
+        return message
+
     def revision_urls(self, info):
         view = self.admin_site.admin_view
         return [
@@ -83,5 +106,9 @@ class RevisionsAdminMixin:
             workflow.restore(article, request.user, version)
         except workflow.NotAllowed as refusal:
             raise PermissionDenied(str(refusal)) from refusal
+        except workflow.TransitionRefused as refusal:
+            messages.error(request, str(refusal))
+            info = f"{self.opts.app_label}_{self.opts.model_name}"
+            return redirect(f"admin:{info}_revisions", article.pk)
         messages.success(request, _("The revision is restored; the article's history keeps both."))
         return redirect(self.change_url(article))

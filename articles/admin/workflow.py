@@ -2,21 +2,30 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, TextField
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import permissions, revisions, workflow
 from ..concurrency import StaleEdit, claim_version
-from ..models import Article, Transition
+from ..models import Article, Byline, Contributor, Transition
+from .forms import revive_deleted_rows
 
 A = Transition.Action
-TRANSITION_BUTTONS = (A.SUBMIT, A.RETURN, A.PUBLISH, A.SCHEDULE, A.WITHDRAW, A.REPUBLISH)
+TRANSITION_BUTTONS = (
+    A.SUBMIT,
+    A.RETURN,
+    A.PUBLISH,
+    A.SCHEDULE,
+    A.RESCHEDULE,
+    A.WITHDRAW,
+    A.REPUBLISH,
+)
 
 
 class TransitionForm(forms.Form):
@@ -84,15 +93,78 @@ class WorkflowAdminMixin:
         fields = (*super().get_readonly_fields(request, obj), "status")
         if not permissions.is_editor(request.user):
             fields += ("published_at", "responsible_editor")
+        elif obj is not None and obj.status == Article.Status.PUBLISHED:
+            # What readers see changes only through a logged transition (reschedule, withdraw).
+            fields += ("published_at",)
         return fields
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            article = self.get_object(request, unquote(object_id))
+            if article is not None and self._lost_the_right_to_edit(request, article):
+                return self._edit_refused_view(request, article)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except StaleEdit:
             # Someone saved between this form's check and its UPDATE; everything was rolled back.
             # Shown again, the form now sees the newer version and explains the conflict.
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if "data" not in kwargs or obj is None or obj.pk is None or inline.model is not Byline:
+            return kwargs
+        existing = Byline.objects.filter(article=obj).values_list("pk", flat=True)
+        kwargs["data"], revived = revive_deleted_rows(kwargs["data"], prefix, existing)
+        named = [row.get("contributor", "") for row in revived if not row.get("DELETE")]
+        contributors = Contributor.objects.in_bulk([int(pk) for pk in named if pk.isdigit()])
+        for pk in named:
+            person = contributors.get(int(pk)) if pk.isdigit() else None
+            messages.warning(
+                request,
+                _(
+                    "The byline of %(name)s was deleted by someone else after you opened this "
+                    "article. Your row is kept as a new byline: delete it if it should go."
+                )
+                % {"name": person.name if person else "—"},
+            )
+        return kwargs
+
+    def _lost_the_right_to_edit(self, request, article):
+        """A writer whose draft was submitted (or published…) while their form was open."""
+        return (
+            self.has_view_permission(request, article)
+            and not self.has_change_permission(request, article)
+            and permissions.is_writer_of(request.user, article)
+        )
+
+    def _edit_refused_view(self, request, article):
+        """Nothing is saved, but what was typed is shown so that it is not lost (409)."""
+        names = flatten_fieldsets(self.get_fieldsets(request, article))
+        typed = []
+        for name in names:
+            field = self.opts.get_field(name) if name != "new_tags" else None
+            if field is not None and not isinstance(field, CharField | TextField):
+                continue
+            value = request.POST.get(name, "")
+            stored = getattr(article, name, "") if field is not None else ""
+            if value:
+                label = field.verbose_name if field is not None else _("new tags")
+                typed.append({"label": label, "value": value, "changed": value != stored})
+        return TemplateResponse(
+            request,
+            "admin/articles/article/edit_refused.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": article,
+                "title": _("Your changes to “%(article)s” were not saved") % {"article": article},
+                "state": article.state_label(),
+                "moved": article.transitions.select_related("actor").first(),
+                "typed": typed,
+            },
+            status=409,
+        )
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -102,12 +174,12 @@ class WorkflowAdminMixin:
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
-        revisions.record(obj, request.user, entry.get_change_message() or _("Added."))
+        revisions.record(obj, request.user, _stored_comment(entry, _("Added.")))
         return entry
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
-        revisions.record(obj, request.user, entry.get_change_message() or _("Saved."))
+        revisions.record(obj, request.user, _stored_comment(entry, _("Saved.")))
         return entry
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -120,7 +192,7 @@ class WorkflowAdminMixin:
                 can_correct=permissions.can_correct(user, obj),
                 transitions=obj.transitions.select_related("actor"),
                 corrections=obj.corrections.select_related("created_by"),
-                article_state=_state_label(obj),
+                article_state=obj.state_label(),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -235,8 +307,7 @@ def _state_message(article, action):
     return _("“%(article)s”: %(action)s.") % {"article": article, "action": A(action).label}
 
 
-def _state_label(article):
-    if article.status == Article.Status.PUBLISHED and not article.is_public():
-        go_live = timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M:%S")
-        return _("scheduled for %(time)s") % {"time": go_live}
-    return article.get_status_display()
+def _stored_comment(entry, otherwise):
+    """The log entry's change message as stored (JSON), which reversion's `Revision.get_comment()`
+    translates into the language of whoever reads it."""
+    return entry.change_message if entry.get_change_message() else str(otherwise)

@@ -249,6 +249,14 @@ class Article(models.Model):
             and self.published_at <= timezone.now()
         )
 
+    def state_label(self):
+        """The workflow state as editors name it: a published article whose time is to come is
+        scheduled, with its go-live time."""
+        if self.status == self.Status.PUBLISHED and not self.is_public():
+            go_live = timezone.localtime(self.published_at).strftime("%Y-%m-%d %H:%M:%S")
+            return _("scheduled for %(time)s") % {"time": go_live}
+        return self.get_status_display()
+
     def clean(self):
         super().clean()
         errors = {}

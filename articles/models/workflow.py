@@ -14,6 +14,7 @@ class Transition(models.Model):
         RETURN = "return", _("returned to the author")
         PUBLISH = "publish", _("published")
         SCHEDULE = "schedule", _("scheduled")
+        RESCHEDULE = "reschedule", _("rescheduled")
         WITHDRAW = "withdraw", _("withdrawn")
         REPUBLISH = "republish", _("republished")
         CORRECT = "correct", _("corrected")
