@@ -278,3 +278,12 @@ def test_the_report_speaks_chinese(reference, tmp_path):
         call_command("import_captures", str(tmp_path), stdout=out, stderr=err)
     assert "新建 0，更新 0，未变 0，失败 1" in out.getvalue()
     assert "不存在的日期或时间：2019-02-30 10:00" in err.getvalue()
+
+
+def test_a_dry_run_counts_a_second_capture_of_the_same_article_as_an_update(reference, tmp_path):
+    good_capture(tmp_path, "a.txt")
+    path = good_capture(tmp_path, "b.txt")
+    path.write_text(path.read_text(encoding="utf-8").replace("五十座", "六十座"), encoding="utf-8")
+    out, _err, _error = run_import(tmp_path, dry_run=True)
+    assert "would have created 1, updated 1, unchanged 0, failed 0" in out
+    assert not Article.objects.exists()

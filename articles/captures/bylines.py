@@ -1,7 +1,7 @@
 """Credits as Chinese pages print them: `湖北日报全媒记者 胡弦 实习生 吴佳怡`, `(记者 某某 摄)`."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 PHOTO_ROLE = "摄影"
 EDITOR_ROLE = "编辑"
@@ -43,6 +43,8 @@ class Credit:
     affiliation: str
     role: str
     name: str
+    # Where the credit was read, to name the line when a contributor is refused; not its identity.
+    line: int | None = field(default=None, compare=False, hash=False)
 
 
 def parse_credits(text, default_affiliation=""):

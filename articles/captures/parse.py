@@ -5,10 +5,12 @@ and source (one line or two), the display headline, the byline, the body, the ed
 copyright notice, and more furniture.
 """
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models.outlets import OWNERSHIP_PHRASES
@@ -23,6 +25,10 @@ from .bylines import (
 from .errors import CaptureError
 
 PARAGRAPH, SUBHEADING = "p", "h"
+# An archive page was published in the past: earlier years are typos, later times impossible
+# (a day of slack for time zones); both would also break date arithmetic and the admin's lists.
+EARLIEST_YEAR = 1900
+LATEST_AHEAD = datetime.timedelta(days=1)
 SUBHEADING_MAX_CHARS = 30
 HEADLINE_MAX_CHARS = 80
 CLOSING_PUNCTUATION = "。.!?;:…,、"
@@ -106,6 +112,11 @@ class _Parser:
         self.lines = [line.strip() for line in lines]
         self.pos = 0
         self.found = {}
+        self.last_line = max(1, len(self.lines) - (not self.lines[-1]))
+
+    def _here(self):
+        """The line number at the read position; the last line once the text has run out."""
+        return min(self.pos + 1, self.last_line)
 
     def parse(self):
         sections = self._breadcrumb()
@@ -154,7 +165,7 @@ class _Parser:
     def _title(self):
         line = self._next_line()
         if line is None or _is_meta(line):
-            raise CaptureError(_("no title after the breadcrumb"), line=self.pos + 1)
+            raise CaptureError(_("no title after the breadcrumb"), line=self._here())
         self.found["list_title"] = self.pos + 1
         self.pos += 1
         return line
@@ -174,7 +185,7 @@ class _Parser:
                 self.found["source"] = self.pos + 1
             self.pos += 1
         if published_at is None:
-            raise CaptureError(_("no publish time after the title"), line=self.pos + 1)
+            raise CaptureError(_("no publish time after the title"), line=self._here())
         return published_at, source
 
     def _headline(self, list_title):
@@ -202,7 +213,7 @@ class _Parser:
             if found is None:
                 break
             self.found.setdefault("bylines", self.pos + 1)
-            credits.extend(found)
+            credits.extend(_at(found, self.pos + 1))
             self.pos += 1
         return credits
 
@@ -222,14 +233,14 @@ class _Parser:
             self.found.setdefault("body", index + 1)
             photo = parse_credits(line, source) if line.startswith("(") else None
             if photo:
-                credits.extend(photo)
+                credits.extend(_at(photo, index + 1))
                 continue
             if not texts:
-                credits.extend(lead_credits(line, source))
-            credits.extend(trailing_photo_credits(line, source))
+                credits.extend(_at(lead_credits(line, source), index + 1))
+            credits.extend(_at(trailing_photo_credits(line, source), index + 1))
             texts.append(line)
         if not texts:
-            raise CaptureError(_("no article text after the title"), line=self.pos + 1)
+            raise CaptureError(_("no article text after the title"), line=self._here())
         return [Block(_block_kind(texts, i), text) for i, text in enumerate(texts)], credits
 
     def _tail(self, start):
@@ -280,12 +291,29 @@ def breadcrumb_names(line):
 
 def _datetime(match, line):
     parts = [int(match[key] or 0) for key in ("y", "m", "d", "H", "M", "S")]
+    text = match.group(0).strip()
     try:
-        return datetime.datetime(*parts)
+        value = datetime.datetime(*parts)
     except ValueError:
         raise CaptureError(
-            _("impossible date or time: %(text)s") % {"text": match.group(0).strip()}, line=line
+            _("impossible date or time: %(text)s") % {"text": text}, line=line
         ) from None
+    if value.year < EARLIEST_YEAR:
+        raise CaptureError(
+            _("implausible publish time: %(text)s is before %(year)d")
+            % {"text": text, "year": EARLIEST_YEAR},
+            line=line,
+        )
+    latest = timezone.localtime().replace(tzinfo=None) + LATEST_AHEAD
+    if value > latest:
+        raise CaptureError(
+            _("implausible publish time: %(text)s is in the future") % {"text": text}, line=line
+        )
+    return value
+
+
+def _at(credits, line):
+    return [dataclasses.replace(credit, line=line) for credit in credits]
 
 
 def _block_kind(texts, index):

@@ -7,7 +7,7 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -35,6 +35,9 @@ CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 # foreign key exists, and the constraints the database enforces anyway (Article.clean repeats
 # the article's check constraints in Python). Field and cross-field rules all run.
 ARTICLE_LOOKUPS = ["section", "source", "copyright_notice", "responsible_editor"]
+BYLINE_LOOKUPS = ["article", "contributor", "role"]
+# Uniqueness is the run's own bookkeeping (fingerprints, positions); the database enforces it too.
+LOOKED_UP = {"validate_unique": False, "validate_constraints": False}
 SUBHEADING_TAG = "h2"
 # Which part of the capture a model field came from, to name the line when validation refuses it.
 FIELD_PARTS = {
@@ -74,6 +77,7 @@ def fingerprint(capture):
 def content_hash(capture, publish):
     data = dataclasses.asdict(capture)
     data.pop("lines")
+    data["credits"] = [(c.affiliation, c.role, c.name) for c in capture.credits]
     data["publish"] = publish
     return hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
 
@@ -99,6 +103,8 @@ class Importer:
         self._loaded = False
         self._added = []
         self._saved_record = None
+        # A dry run writes no record, so a second capture of the same article is recognised here.
+        self._dry_seen = {}
 
     def import_capture(self, capture, source_file=""):
         self._load()
@@ -107,6 +113,10 @@ class Importer:
         record = self.records.get(key)
         if record and record.content_hash == digest:
             return Outcome(UNCHANGED, record.article_id)
+        if self.dry_run and key in self._dry_seen:
+            status = UNCHANGED if self._dry_seen[key] == digest else UPDATED
+            self._dry_seen[key] = digest
+            return Outcome(status)
         self._added = []
         try:
             with transaction.atomic():
@@ -115,11 +125,14 @@ class Importer:
                     raise _DryRun(outcome)
         except _DryRun as dry:
             self._forget_added()
+            self._dry_seen[key] = digest
             return dry.outcome
         except ValidationError as error:
             self._forget_added()
             raise _capture_error(error, capture) from None
-        except IntegrityError as error:
+        except DatabaseError as error:
+            # Validation should have refused it first; whatever slips through (a race, a limit
+            # only one database has) fails this capture alone.
             self._forget_added()
             raise CaptureError(_("refused by the database: %(error)s") % {"error": error}) from None
         except BaseException:
@@ -132,7 +145,11 @@ class Importer:
 
     def _write(self, capture, record, key, digest, source_file):
         warnings = []
-        source = self._outlet(capture.source_name) if capture.source_name else None
+        source = (
+            self._outlet(capture.source_name, capture, capture.lines.get("source"))
+            if capture.source_name
+            else None
+        )
         published_at = timezone.make_aware(capture.published_at)
         updating = record is not None
         if updating:
@@ -141,7 +158,7 @@ class Importer:
             article = Article(created_at=published_at, status=Article.Status.DRAFT)
         if self.publish:
             article.status = Article.Status.PUBLISHED
-        article.section = self._section(capture.section_names)
+        article.section = self._section(capture.section_names, capture)
         article.headline = capture.headline
         article.list_title = "" if capture.list_title == capture.headline else capture.list_title
         article.published_at = published_at
@@ -156,15 +173,17 @@ class Importer:
         if updating:
             article.bylines.all().delete()
         credits = capture.credits + [c for c in editor_credits if c not in capture.credits]
-        Byline.objects.bulk_create(
-            Byline(
+        bylines = []
+        for position, credit in enumerate(credits, start=1):
+            byline = Byline(
                 article=article,
-                contributor=self._contributor(credit, capture.source_name),
-                role=self._role(credit.role),
+                contributor=self._contributor(credit, capture),
+                role=self._role(credit.role, capture, credit.line),
                 position=position,
             )
-            for position, credit in enumerate(credits, start=1)
-        )
+            _validate(byline, capture, credit.line, **LOOKED_UP, exclude=BYLINE_LOOKUPS)
+            bylines.append(byline)
+        Byline.objects.bulk_create(bylines)
         # A fresh instance, so a rolled-back run leaves the cached record as the database has it.
         saved = ImportRecord(
             pk=record.pk if updating else None,
@@ -174,6 +193,7 @@ class Importer:
             source_url=capture.url,
             source_file=str(source_file)[:500],
         )
+        _validate(saved, capture, capture.lines.get("url"), **LOOKED_UP, exclude=["article"])
         saved.save()
         self._saved_record = saved
         return Outcome(UPDATED if updating else CREATED, article.pk, warnings)
@@ -262,7 +282,7 @@ class Importer:
             cache.pop(key, None)
         self._added = []
 
-    def _section(self, names):
+    def _section(self, names, capture):
         parent = None
         for name in names:
             section = self.sections.get((parent and parent.pk, name))
@@ -279,22 +299,22 @@ class Importer:
                 while slug in taken:
                     slug, counter = f"{base}-{counter}", counter + 1
                 section = Section(name=name, slug=slug, parent=parent)
-                section.full_clean()
+                _validate(section, capture, capture.lines.get("section"))
                 section.save()
                 self._remember(self.sections, (section.parent_id, name), section)
             parent = section
         return parent
 
-    def _outlet(self, name):
+    def _outlet(self, name, capture, line):
         outlet = self.outlets.get(name)
         if outlet is None:
             outlet = SourceOutlet(name=name)
-            outlet.full_clean()
+            _validate(outlet, capture, line)
             outlet.save()
             self._remember(self.outlets, name, outlet)
         return outlet
 
-    def _role(self, name_zh):
+    def _role(self, name_zh, capture, line):
         role = self.roles.get(name_zh)
         if role is None:
             taken = {r.code for r in self.roles.values()}
@@ -304,18 +324,26 @@ class Importer:
                 code, counter = f"{base}-{counter}", counter + 1
             position = (BylineRole.objects.aggregate(last=Max("position"))["last"] or 0) + 1
             role = BylineRole(code=code, name_zh=name_zh, name_en=name_zh, position=position)
-            role.full_clean()
+            _validate(role, capture, line)
             role.save()
             self._remember(self.roles, name_zh, role)
         return role
 
-    def _contributor(self, credit, source_name):
-        affiliation = self._outlet(credit.affiliation) if credit.affiliation else None
+    def _contributor(self, credit, capture):
+        affiliation = (
+            self._outlet(credit.affiliation, capture, credit.line) if credit.affiliation else None
+        )
         key = (credit.name, affiliation and affiliation.pk)
         contributor = self.contributors.get(key)
         if contributor is None:
             contributor = Contributor(name=credit.name, affiliation=affiliation)
-            contributor.full_clean(exclude=["affiliation"], validate_constraints=False)
+            _validate(
+                contributor,
+                capture,
+                credit.line,
+                exclude=["affiliation"],
+                validate_constraints=False,
+            )
             contributor.save()
             self._remember(self.contributors, key, contributor)
         return contributor
@@ -329,6 +357,24 @@ class Importer:
             )
             self.staff[name] = users[0] if len(users) == 1 else None
         return self.staff[name]
+
+
+def _validate(obj, capture, line, **options):
+    """full_clean() a row the capture makes; a refusal names the model, the field and the line."""
+    try:
+        obj.full_clean(**options)
+    except ValidationError as error:
+        thing = obj._meta.verbose_name
+        if hasattr(error, "error_dict"):
+            reason = "; ".join(
+                f"{thing}: {' '.join(messages)}"
+                if field == "__all__"
+                else f"{thing} {field}: {' '.join(messages)}"
+                for field, messages in error.message_dict.items()
+            )
+        else:
+            reason = f"{thing}: {' '.join(error.messages)}"
+        raise CaptureError(reason, line=line) from None
 
 
 def _capture_error(error, capture):
