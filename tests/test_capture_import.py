@@ -287,3 +287,15 @@ def test_a_dry_run_counts_a_second_capture_of_the_same_article_as_an_update(refe
     out, _err, _error = run_import(tmp_path, dry_run=True)
     assert "would have created 1, updated 1, unchanged 0, failed 0" in out
     assert not Article.objects.exists()
+
+
+def test_a_byline_that_cannot_be_read_is_reported_as_a_warning(reference, tmp_path):
+    path = good_capture(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("荆楚网记者 刘婧", "记者 刘婧 (2019)"),
+        encoding="utf-8",
+    )
+    out, err, error = run_import(path)
+    assert error is None and "created 1," in out
+    assert f"{path}:9: warning: this line looks like a byline but could not be read" in err
+    assert Article.objects.get().body.startswith("<p>记者 刘婧 (2019)</p>")

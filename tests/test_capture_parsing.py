@@ -265,3 +265,68 @@ def test_breadcrumb_forms(line, names):
 def test_byline_forms(text, expected):
     found = parse_credits(text, "荆楚网")
     assert found == (credits(*expected) if expected is not None else None)
+
+
+def page(*lines):
+    return parse_capture("\n\n".join(lines) + "\n")
+
+
+HEAD = ("首页 > 新闻 >", "标题", "2019-07-29 11:26来源:荆楚网")
+
+
+def test_a_title_starting_with_a_date_is_a_title():
+    capture = page(
+        "首页 > 新闻 >", "2020年2月1日湖北省新冠肺炎疫情情况", "2020-02-02 08:00", "正文。"
+    )
+    assert capture.list_title == "2020年2月1日湖北省新冠肺炎疫情情况"
+    assert capture.published_at == datetime(2020, 2, 2, 8, 0)
+
+
+@pytest.mark.parametrize(
+    "first", ["大家都说:“这下方便了!”", "这下方便了?", "真的方便了!", "方便了……", "这下方便了。"]
+)
+def test_a_short_first_paragraph_ending_a_sentence_stays_in_the_body(first):
+    capture = page(*HEAD, first, "第二段。")
+    assert capture.headline == "标题"
+    assert [block.text for block in capture.blocks] == [first, "第二段。"]
+
+
+def test_a_headline_in_quotes_is_still_a_headline():
+    capture = page(*HEAD, "用“放大镜”看“角落”", "正文。")
+    assert capture.headline == "用“放大镜”看“角落”"
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("(责编: admin)", ["admin"]),
+        ("(责编: wang.fang、李晓晨)", ["wang.fang", "李晓晨"]),
+        ("【责任编辑:xiaochen】", ["xiaochen"]),
+    ],
+)
+def test_editor_names_may_be_ascii(line, names):
+    assert page(*HEAD, "正文。", line).editors == names
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("记者 阿依古丽·买买提", [("荆楚网", "记者", "阿依古丽·买买提")]),
+        ("文/记者 张三", [("荆楚网", "记者", "张三")]),
+        ("文/张三", None),
+    ],
+)
+def test_longer_names_and_the_wen_prefix(line, expected):
+    found = parse_credits(line, "荆楚网")
+    assert found == (credits(*expected) if expected is not None else None)
+
+
+def test_a_line_that_looks_like_a_byline_but_does_not_parse_is_a_warning():
+    capture = page(*HEAD, "记者 张三 (2019)", "正文。")
+    assert capture.warnings == [
+        (
+            7,
+            "this line looks like a byline but could not be read: 记者 张三 (2019); it was kept as text",
+        )
+    ]
+    assert capture.blocks[0].text == "记者 张三 (2019)"

@@ -18,6 +18,7 @@ from .bylines import (
     NAME_RE,
     Credit,
     lead_credits,
+    looks_like_byline,
     parse_credits,
     trailing_photo_credits,
     unique_credits,
@@ -47,6 +48,11 @@ EDITOR_RE = re.compile(r"^[(\[【]?\s*(?:责编|责任编辑)\s*:?\s*(?P<names>[
 NOTICE_LABEL = "版权声明:"
 NOTICE_RE = re.compile(r"^版权声明\s*:?\s*(?P<text>.*)$")
 NAMES_SPLIT_RE = re.compile(r"[\s、,;]+")
+# The 责编 line names staff, who may be known by an ASCII user name or name.
+EDITOR_NAME_RE = re.compile(NAME_RE.pattern + r"|^[A-Za-z][A-Za-z0-9_.@+-]{1,149}$")
+# A date opening a line is the publish time only when nothing else or the page's labels follow
+# it, or it has a clock time: `2020年2月1日湖北省疫情情况` is a title.
+AFTER_TIME_RE = re.compile(r"\s*(?:$|来源|作者|编辑|责任编辑|点击|浏览|字号|发布)")
 URL_RE = re.compile(
     r"^(?:原文链接|原文地址|本文链接|本文网址|网址|URL)\s*:\s*(?P<url>https?://\S+)$", re.I
 )
@@ -100,6 +106,8 @@ class Capture:
     url: str = ""
     # Where each part was found, so a refusal can name the line.
     lines: dict[str, int] = field(default_factory=dict)
+    # (line, message): what was read in a way the archivist should check.
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
 def parse_capture(text):
@@ -112,6 +120,7 @@ class _Parser:
         self.lines = [line.strip() for line in lines]
         self.pos = 0
         self.found = {}
+        self.warnings = []
         self.last_line = max(1, len(self.lines) - (not self.lines[-1]))
 
     def _here(self):
@@ -142,6 +151,7 @@ class _Parser:
             notice_holder=holder,
             url=self._url(),
             lines=self.found,
+            warnings=self.warnings,
         )
 
     def _next_line(self):
@@ -193,7 +203,8 @@ class _Parser:
         looks_like_text = (
             line is None
             or len(line) > HEADLINE_MAX_CHARS
-            or line.endswith("。")
+            or ends_sentence(line)
+            or looks_like_byline(line)
             or parse_credits(line) is not None
             or EDITOR_RE.match(line)
             or NOTICE_RE.match(line)
@@ -211,6 +222,12 @@ class _Parser:
         while (line := self._next_line()) is not None:
             found = parse_credits(line, source)
             if found is None:
+                if looks_like_byline(line):
+                    message = _(
+                        "this line looks like a byline but could not be read: %(line)s; "
+                        "it was kept as text"
+                    )
+                    self.warnings.append((self.pos + 1, message % {"line": line}))
                 break
             self.found.setdefault("bylines", self.pos + 1)
             credits.extend(_at(found, self.pos + 1))
@@ -251,7 +268,9 @@ class _Parser:
             if match and editors is None:
                 self.found["editors"] = index + 1
                 names = match["names"] or self._names_on_next_line(index, line)
-                editors = [name for name in NAMES_SPLIT_RE.split(names) if NAME_RE.match(name)]
+                editors = [
+                    name for name in NAMES_SPLIT_RE.split(names) if EDITOR_NAME_RE.match(name)
+                ]
             notice_match = NOTICE_RE.match(line)
             if notice_match and not notice:
                 self.found["notice"] = index + 1
@@ -263,7 +282,7 @@ class _Parser:
             return ""
         following = next((text for text in self.lines[index + 1 :] if text), "")
         names = NAMES_SPLIT_RE.split(following)
-        return following if names and all(NAME_RE.match(name) for name in names) else ""
+        return following if names and all(EDITOR_NAME_RE.match(name) for name in names) else ""
 
     def _url(self):
         for line in self.lines:
@@ -319,13 +338,21 @@ def _at(credits, line):
 def _block_kind(texts, index):
     text = texts[index]
     between_paragraphs = 0 < index < len(texts) - 1
-    bare_end = text.rstrip(CLOSING_QUOTES)[-1:] not in CLOSING_PUNCTUATION
+    bare_end = not ends_sentence(text)
     short = len(text) <= SUBHEADING_MAX_CHARS
     return SUBHEADING if between_paragraphs and short and bare_end else PARAGRAPH
 
 
+def ends_sentence(text):
+    """Whether `text` ends like a sentence (`。`, `!`, `?`, `…`, also inside closing quotes)."""
+    return text.rstrip(CLOSING_QUOTES)[-1:] in CLOSING_PUNCTUATION
+
+
 def _is_meta(line):
-    return bool(META_LABEL_RE.match(line) or TIME_RE.match(line) or SOURCE_RE.search(line + " "))
+    time = TIME_RE.match(line)
+    if time and (time["H"] or AFTER_TIME_RE.match(line, time.end())):
+        return True
+    return bool(META_LABEL_RE.match(line) or SOURCE_RE.search(line + " "))
 
 
 def _is_furniture(line):

@@ -56,7 +56,8 @@ FIELD_PARTS = {
 class Outcome:
     status: str
     article_id: int | None = None
-    warnings: list[str] = dataclasses.field(default_factory=list)
+    # (line or None, message)
+    warnings: list[tuple[int | None, str]] = dataclasses.field(default_factory=list)
 
 
 class _DryRun(Exception):
@@ -144,7 +145,7 @@ class Importer:
     # ------------------------------------------------------------------ the article
 
     def _write(self, capture, record, key, digest, source_file):
-        warnings = []
+        warnings = list(capture.warnings)
         source = (
             self._outlet(capture.source_name, capture, capture.lines.get("source"))
             if capture.source_name
@@ -203,18 +204,16 @@ class Importer:
         if not capture.notice_text:
             return source.default_notice if source else None
         if source is None:
-            warnings.append(_("the notice was left out: the capture names no source"))
+            warnings.append((None, _("the notice was left out: the capture names no source")))
             return None
         own_names = {source.name, source.short_name} - {""}
         holder = capture.notice_holder
         if holder and holder not in own_names:
-            warnings.append(
-                _(
-                    "the notice gives the copyright to %(holder)s, not to the source %(source)s; "
-                    "the source's default notice is used instead"
-                )
-                % {"holder": holder, "source": source.name}
+            message = _(
+                "the notice gives the copyright to %(holder)s, not to the source %(source)s; "
+                "the source's default notice is used instead"
             )
+            warnings.append((None, message % {"holder": holder, "source": source.name}))
             return source.default_notice
         template = capture.notice_text
         for name in sorted(own_names, key=len, reverse=True):
@@ -230,10 +229,8 @@ class Importer:
             reason = " ".join(
                 message for messages in error.message_dict.values() for message in messages
             )
-            warnings.append(
-                _("the notice was replaced by the source's default notice: %(reason)s")
-                % {"reason": reason}
-            )
+            message = _("the notice was replaced by the source's default notice: %(reason)s")
+            warnings.append((capture.lines.get("notice"), message % {"reason": reason}))
             return source.default_notice
         notice.save()
         self._remember(self.notices, (source.pk, template), notice)
