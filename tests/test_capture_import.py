@@ -299,3 +299,47 @@ def test_a_byline_that_cannot_be_read_is_reported_as_a_warning(reference, tmp_pa
     assert error is None and "created 1," in out
     assert f"{path}:9: warning: this line looks like a byline but could not be read" in err
     assert Article.objects.get().body.startswith("<p>记者 刘婧 (2019)</p>")
+
+
+@pytest.mark.parametrize(
+    "written, account",
+    [
+        ("admin", {"username": "admin"}),
+        ("王芳", {"username": "fw", "first_name": "芳", "last_name": "王"}),
+        ("Fang", {"username": "fw", "first_name": "Fang"}),
+    ],
+)
+def test_the_responsible_editor_is_found_by_user_name_full_name_or_first_name(
+    reference, tmp_path, written, account
+):
+    user = make_staff(**account)
+    path = good_capture(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"\n【责任编辑:{written}】\n", encoding="utf-8"
+    )
+    _out, err, error = run_import(path)
+    assert error is None, err
+    assert Article.objects.get().responsible_editor == user
+
+
+def test_two_staff_with_the_same_first_name_are_no_guess_but_a_warning(reference, tmp_path):
+    make_staff("fang1", first_name="王芳")
+    make_staff("fang2", first_name="王芳")
+    path = good_capture(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + "\n(责编: 王芳)\n", encoding="utf-8")
+    _out, err, _error = run_import(path)
+    article = Article.objects.get()
+    assert article.responsible_editor is None
+    assert f"{path}:15: warning: 王芳 names 2 staff accounts" in err
+
+
+def test_an_editor_credit_for_a_staff_member_reuses_the_accounts_contributor(reference, tmp_path):
+    make_staff("first", first_name="李晓晨")
+    second = make_staff("second", first_name="王芳")
+    own = Contributor.objects.create(name="王芳", user=second)
+    path = good_capture(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + "\n(责编: 李晓晨、王芳)\n", encoding="utf-8")
+    contributors = Contributor.objects.count()
+    run_import(path)
+    assert Contributor.objects.count() == contributors
+    assert Article.objects.get().bylines.get(role__name_zh="编辑").contributor == own

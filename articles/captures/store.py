@@ -8,7 +8,7 @@ import json
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -166,7 +166,7 @@ class Importer:
         article.source = source
         article.body = body_html(capture.blocks)
         article.copyright_notice = self._notice(capture, source, warnings)
-        editor, editor_credits = self._editors(capture)
+        editor, editor_credits = self._editors(capture, warnings)
         article.responsible_editor = editor
         article.full_clean(exclude=ARTICLE_LOOKUPS, validate_constraints=False)
         article.save()
@@ -240,15 +240,23 @@ class Importer:
             source.save(update_fields=["default_notice"])
         return notice
 
-    def _editors(self, capture):
+    def _editors(self, capture, warnings):
         """The first editor with a staff account becomes 责编; the others are credited as 编辑."""
-        editor, credits = None, []
+        editor, credits, line = None, [], capture.lines.get("editors")
         for name in capture.editors:
-            user = self._staff_user(name)
+            users = self.staff.get(name, [])
+            if len(users) > 1:
+                message = _("%(name)s names %(count)d staff accounts; none was chosen")
+                warnings.append((line, message % {"name": name, "count": len(users)}))
+            user = users[0] if len(users) == 1 else None
             if user and editor is None:
                 editor = user
-            else:
-                credits.append(Credit(capture.source_name, EDITOR_ROLE, name))
+                continue
+            credit = Credit(capture.source_name, EDITOR_ROLE, name, line)
+            own = getattr(user, "contributor", None) if user else None
+            if own is not None:
+                self.own_contributors[credit] = own
+            credits.append(credit)
         return editor, credits
 
     # ------------------------------------------------------------------ reference rows
@@ -267,7 +275,9 @@ class Importer:
         self.roles = {role.name_zh: role for role in BylineRole.objects.all()}
         self.contributors = {(c.name, c.affiliation_id): c for c in Contributor.objects.all()}
         self.records = {r.fingerprint: r for r in ImportRecord.objects.all()}
-        self.staff = {}
+        self.staff = _staff_by_name()
+        # Editor credits of staff members: their account's contributor, whatever its affiliation.
+        self.own_contributors = {}
         self._loaded = True
 
     def _remember(self, cache, key, value):
@@ -331,7 +341,7 @@ class Importer:
             self._outlet(credit.affiliation, capture, credit.line) if credit.affiliation else None
         )
         key = (credit.name, affiliation and affiliation.pk)
-        contributor = self.contributors.get(key)
+        contributor = self.own_contributors.get(credit) or self.contributors.get(key)
         if contributor is None:
             contributor = Contributor(name=credit.name, affiliation=affiliation)
             _validate(
@@ -345,15 +355,24 @@ class Importer:
             self._remember(self.contributors, key, contributor)
         return contributor
 
-    def _staff_user(self, name):
-        if name not in self.staff:
-            users = list(
-                get_user_model()
-                .objects.filter(is_staff=True)
-                .filter(Q(contributor__name=name) | Q(first_name=name))[:2]
-            )
-            self.staff[name] = users[0] if len(users) == 1 else None
-        return self.staff[name]
+
+def _staff_by_name():
+    """Staff accounts by every name a 责编 line may use: user name, contributor name, first name,
+    full name (`first last`, and `lastfirst` as Chinese names are written)."""
+    found = {}
+    users = get_user_model().objects.filter(is_staff=True).select_related("contributor")
+    for user in users:
+        contributor = getattr(user, "contributor", None)
+        names = {
+            user.get_username(),
+            user.first_name,
+            user.get_full_name(),
+            user.last_name + user.first_name,
+            contributor.name if contributor else "",
+        } - {""}
+        for name in names:
+            found.setdefault(name, []).append(user)
+    return found
 
 
 def _validate(obj, capture, line, **options):
