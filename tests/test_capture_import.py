@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone, translation
 
+from articles import revisions
 from articles.captures.normalize import read_capture
 from articles.captures.parse import parse_capture
 from articles.models import (
@@ -343,3 +344,40 @@ def test_an_editor_credit_for_a_staff_member_reuses_the_accounts_contributor(ref
     run_import(path)
     assert Contributor.objects.count() == contributors
     assert Article.objects.get().bylines.get(role__name_zh="编辑").contributor == own
+
+
+def test_a_reimport_update_bumps_the_version_and_records_a_revision(reference, tmp_path):
+    path = good_capture(tmp_path)
+    run_import(path)
+    version = Article.objects.get().version
+    path.write_text(path.read_text(encoding="utf-8").replace("五十座", "六十座"), encoding="utf-8")
+    run_import(path)
+    article = Article.objects.get()
+    assert article.version == version + 1
+    [latest, *_older] = revisions.history(article)
+    assert latest.revision.user is None
+    assert latest.revision.comment == f"Updated from the capture {path}"
+    assert "六十座" in latest.field_dict["body"]
+
+
+def test_publishing_on_import_goes_through_the_workflow_log(reference, tmp_path):
+    run_import(good_capture(tmp_path), publish=True)
+    article = Article.objects.get()
+    [entry] = article.transitions.all()
+    assert (entry.action, entry.actor, entry.from_state, entry.to_state) == (
+        "publish",
+        None,
+        "draft",
+        "published",
+    )
+
+
+def test_publishing_on_reimport_leaves_a_withdrawn_article_withdrawn(reference, tmp_path):
+    path = good_capture(tmp_path)
+    run_import(path, publish=True)
+    Article.objects.update(status=Article.Status.WITHDRAWN)
+    path.write_text(path.read_text(encoding="utf-8").replace("五十座", "六十座"), encoding="utf-8")
+    _out, err, error = run_import(path, publish=True)
+    assert error is None
+    assert Article.objects.get().status == Article.Status.WITHDRAWN
+    assert "warning: the article is withdrawn; it was updated, not published" in err

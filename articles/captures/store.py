@@ -14,6 +14,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 
+from .. import revisions, workflow
+from ..concurrency import claim_version
 from ..models import (
     Article,
     Byline,
@@ -155,10 +157,9 @@ class Importer:
         updating = record is not None
         if updating:
             article = Article.objects.get(pk=record.article_id)
+            revisions.ensure_baseline(article)
         else:
             article = Article(created_at=published_at, status=Article.Status.DRAFT)
-        if self.publish:
-            article.status = Article.Status.PUBLISHED
         article.section = self._section(capture.section_names, capture)
         article.headline = capture.headline
         article.list_title = "" if capture.list_title == capture.headline else capture.list_title
@@ -169,6 +170,9 @@ class Importer:
         editor, editor_credits = self._editors(capture, warnings)
         article.responsible_editor = editor
         article.full_clean(exclude=ARTICLE_LOOKUPS, validate_constraints=False)
+        if updating:
+            # An editor with the article open gets the conflict message, not a silent overwrite.
+            claim_version(article, article.version)
         article.save()
 
         if updating:
@@ -185,6 +189,14 @@ class Importer:
             _validate(byline, capture, credit.line, **LOOKED_UP, exclude=BYLINE_LOOKUPS)
             bylines.append(byline)
         Byline.objects.bulk_create(bylines)
+        if self.publish and article.status != Article.Status.PUBLISHED:
+            try:
+                workflow.publish_imported(article, _("Imported from a capture."))
+            except workflow.TransitionRefused as refused:
+                warnings.append((None, str(refused)))
+        if updating:
+            comment = _("Updated from the capture %(file)s") % {"file": source_file}
+            revisions.record(article, None, comment)
         # A fresh instance, so a rolled-back run leaves the cached record as the database has it.
         saved = ImportRecord(
             pk=record.pk if updating else None,
