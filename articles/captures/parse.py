@@ -35,6 +35,11 @@ HEADLINE_MAX_CHARS = 80
 CLOSING_PUNCTUATION = "。.!?;:…,、"
 CLOSING_QUOTES = "”’\"')」』》]】"
 
+# Labels and marks the exporter writes where the page layout alone would be read otherwise.
+KICKER_LABEL, HEADLINE_LABEL, SUBHEADLINE_LABEL = "引题:", "主题:", "副题:"
+PARAGRAPH_MARK, SUBHEADING_MARK = "¶ ", "## "
+BLOCK_MARKS = {PARAGRAPH_MARK.strip(): PARAGRAPH, SUBHEADING_MARK.strip(): SUBHEADING}
+STRUCTURE_PREFIXES = (KICKER_LABEL, HEADLINE_LABEL, SUBHEADLINE_LABEL, *BLOCK_MARKS)
 BREADCRUMB_PREFIX_RE = re.compile(r"^(?:您|你)?的?(?:当前|现在|所在)?的?位置\s*:\s*")
 BREADCRUMB_SEPARATOR_RE = re.compile(r"\s*(?:&gt;|>|»|›)+\s*")
 HOME_RE = re.compile(r"(?:首页|主页)$")
@@ -98,6 +103,8 @@ class Capture:
     headline: str
     published_at: datetime.datetime
     source_name: str = ""
+    kicker: str = ""
+    subheadline: str = ""
     credits: list[Credit] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
@@ -131,7 +138,9 @@ class _Parser:
         sections = self._breadcrumb()
         list_title = self._title()
         published_at, source = self._meta()
+        kicker = self._labelled(KICKER_LABEL) or ""
         headline = self._headline(list_title)
+        subheadline = self._labelled(SUBHEADLINE_LABEL) or ""
         credits = self._bylines(source)
         body_end = self._body_end()
         blocks, body_credits = self._body(body_end, source)
@@ -142,6 +151,8 @@ class _Parser:
             section_names=sections,
             list_title=list_title,
             headline=headline,
+            kicker=kicker,
+            subheadline=subheadline,
             published_at=published_at,
             source_name=source,
             credits=unique_credits(credits + body_credits),
@@ -198,19 +209,22 @@ class _Parser:
             raise CaptureError(_("no publish time after the title"), line=self._here())
         return published_at, source
 
-    def _headline(self, list_title):
+    def _labelled(self, label):
+        """The text of the next line when it starts with `label` (and move past it), else None."""
         line = self._next_line()
-        looks_like_text = (
-            line is None
-            or len(line) > HEADLINE_MAX_CHARS
-            or ends_sentence(line)
-            or looks_like_byline(line)
-            or parse_credits(line) is not None
-            or EDITOR_RE.match(line)
-            or NOTICE_RE.match(line)
-            or _is_furniture(line)
-        )
-        if looks_like_text:
+        if line is None or not line.startswith(label):
+            return None
+        self.found.setdefault(label, self.pos + 1)
+        self.pos += 1
+        return line[len(label) :].strip()
+
+    def _headline(self, list_title):
+        explicit = self._labelled(HEADLINE_LABEL)
+        if explicit is not None:
+            self.found["headline"] = self.found[HEADLINE_LABEL]
+            return explicit
+        line = self._next_line()
+        if line is None or not reads_as_headline(line):
             self.found["headline"] = self.found["list_title"]
             return list_title
         self.found["headline"] = self.pos + 1
@@ -242,12 +256,17 @@ class _Parser:
         return len(self.lines)
 
     def _body(self, end, source):
-        texts, credits = [], []
+        texts, kinds, credits = [], [], []
         for index in range(self.pos, end):
             line = self.lines[index]
             if not line:
                 continue
             self.found.setdefault("body", index + 1)
+            mark = next((mark for mark in BLOCK_MARKS if line.startswith(mark)), None)
+            if mark:
+                texts.append(line[len(mark) :].strip())
+                kinds.append(BLOCK_MARKS[mark])
+                continue
             photo = parse_credits(line, source) if line.startswith("(") else None
             if photo:
                 credits.extend(_at(photo, index + 1))
@@ -256,9 +275,11 @@ class _Parser:
                 credits.extend(_at(lead_credits(line, source), index + 1))
             credits.extend(_at(trailing_photo_credits(line, source), index + 1))
             texts.append(line)
+            kinds.append(None)
         if not texts:
             raise CaptureError(_("no article text after the title"), line=self._here())
-        return [Block(_block_kind(texts, i), text) for i, text in enumerate(texts)], credits
+        blocks = [Block(kind or _block_kind(texts, i), texts[i]) for i, kind in enumerate(kinds)]
+        return blocks, credits
 
     def _tail(self, start):
         editors, notice = None, ""
@@ -341,6 +362,20 @@ def _block_kind(texts, index):
     bare_end = not ends_sentence(text)
     short = len(text) <= SUBHEADING_MAX_CHARS
     return SUBHEADING if between_paragraphs and short and bare_end else PARAGRAPH
+
+
+def reads_as_headline(line):
+    """Whether a line after the publish time is a second, display title rather than text."""
+    return not (
+        len(line) > HEADLINE_MAX_CHARS
+        or ends_sentence(line)
+        or looks_like_byline(line)
+        or parse_credits(line) is not None
+        or EDITOR_RE.match(line)
+        or NOTICE_RE.match(line)
+        or _is_furniture(line)
+        or line.startswith(STRUCTURE_PREFIXES)
+    )
 
 
 def ends_sentence(text):

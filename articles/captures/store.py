@@ -77,6 +77,11 @@ def fingerprint(capture):
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def identity(capture):
+    """What a page shows of its article: source, title and publish time (to the second)."""
+    return (capture.source_name, capture.list_title, timezone.make_aware(capture.published_at))
+
+
 def content_hash(capture, publish):
     data = dataclasses.asdict(capture)
     data.pop("lines")
@@ -141,7 +146,11 @@ class Importer:
         except BaseException:
             self._forget_added()
             raise
-        self.records[key] = self._saved_record
+        saved = self._saved_record
+        previous = self.records_by_article.get(saved.article_id)
+        if previous is not None and previous.fingerprint != key:
+            self.records.pop(previous.fingerprint, None)
+        self.records[key] = self.records_by_article[saved.article_id] = saved
         return outcome
 
     # ------------------------------------------------------------------ the article
@@ -154,14 +163,18 @@ class Importer:
             else None
         )
         published_at = timezone.make_aware(capture.published_at)
-        updating = record is not None
+        target = record.article_id if record else self.by_identity.get(identity(capture))
+        record = record or self.records_by_article.get(target)
+        updating = target is not None
         if updating:
-            article = Article.objects.get(pk=record.article_id)
+            article = Article.objects.get(pk=target)
             revisions.ensure_baseline(article)
         else:
             article = Article(created_at=published_at, status=Article.Status.DRAFT)
         article.section = self._section(capture.section_names, capture)
+        article.kicker = capture.kicker
         article.headline = capture.headline
+        article.subheadline = capture.subheadline
         article.list_title = "" if capture.list_title == capture.headline else capture.list_title
         article.published_at = published_at
         article.source = source
@@ -199,7 +212,7 @@ class Importer:
             revisions.record(article, None, comment)
         # A fresh instance, so a rolled-back run leaves the cached record as the database has it.
         saved = ImportRecord(
-            pk=record.pk if updating else None,
+            pk=record.pk if record else None,
             fingerprint=key,
             article=article,
             content_hash=digest,
@@ -209,6 +222,8 @@ class Importer:
         _validate(saved, capture, capture.lines.get("url"), **LOOKED_UP, exclude=["article"])
         saved.save()
         self._saved_record = saved
+        if not updating:
+            self._remember(self.by_identity, identity(capture), article.pk)
         return Outcome(UPDATED if updating else CREATED, article.pk, warnings)
 
     def _notice(self, capture, source, warnings):
@@ -287,6 +302,15 @@ class Importer:
         self.roles = {role.name_zh: role for role in BylineRole.objects.all()}
         self.contributors = {(c.name, c.affiliation_id): c for c in Contributor.objects.all()}
         self.records = {r.fingerprint: r for r in ImportRecord.objects.all()}
+        self.records_by_article = {r.article_id: r for r in self.records.values()}
+        # Articles made in the CMS have no record: an export of one is found by what it shows.
+        self.by_identity = {}
+        rows = Article.objects.exclude(published_at=None).values_list(
+            "pk", "source__name", "list_title", "headline", "published_at"
+        )
+        for pk, source, list_title, headline, published_at in rows:
+            key = (source or "", list_title or headline, published_at.replace(microsecond=0))
+            self.by_identity[key] = None if key in self.by_identity else pk
         self.staff = _staff_by_name()
         # Editor credits of staff members: their account's contributor, whatever its affiliation.
         self.own_contributors = {}
