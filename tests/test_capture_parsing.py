@@ -4,6 +4,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from articles.captures.bylines import Credit, parse_credits
 from articles.captures.normalize import decode_capture, normalize_text, read_capture
@@ -566,7 +567,8 @@ def test_longer_names_and_the_wen_prefix(line, expected):
 
 
 def test_a_line_that_looks_like_a_byline_but_does_not_parse_is_a_warning():
-    capture = page(*HEAD, "记者 张三 (2019)", "正文。")
+    with translation.override("en"):
+        capture = page(*HEAD, "记者 张三 (2019)", "正文。")
     assert capture.warnings == [
         (
             7,
