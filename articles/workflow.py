@@ -81,6 +81,31 @@ def perform(article, user, action, note="", publish_at=None):
     return entry
 
 
+def publish_imported(article, note):
+    """Publish a draft an import brought in, at its captured time.
+
+    The system acts here, not a user: no permission check and no actor, but the same log entry.
+    Runs inside the import's transaction; the caller has saved the article and bumped its version.
+    """
+    if article.status != Article.Status.DRAFT:
+        raise TransitionRefused(
+            _("the article is %(state)s; it was updated, not published")
+            % {"state": article.get_status_display()}
+        )
+    from_state = article.status
+    article.status = Article.Status.PUBLISHED
+    Article.objects.filter(pk=article.pk).update(status=article.status)
+    return Transition.objects.create(
+        article=article,
+        action=A.PUBLISH,
+        actor=None,
+        at=article.published_at,
+        from_state=from_state,
+        to_state=article.status,
+        note=note,
+    )
+
+
 def add_correction(article, user, text):
     text = text.strip()
     if not permissions.is_editor(user):

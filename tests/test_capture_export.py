@@ -1,20 +1,35 @@
 """export_captures writes what import_captures reads: import, export and import again is the same article."""
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
 from articles.captures.export import body_blocks, byline_line
-from articles.models import Article, ImportRecord
+from articles.models import Article, BylineRole, ImportRecord, SourceOutlet
 from tests.capture_commands import (
     CAPTURES,
     SAMPLE,
+    describe,
     describe_all,
     load_reference_data,
     run_export,
     run_import,
 )
-from tests.factories import add_byline, make_article, make_contributor, make_outlet, make_role
+from tests.factories import (
+    add_byline,
+    make_article,
+    make_contributor,
+    make_outlet,
+    make_role,
+    make_staff,
+)
 
 pytestmark = pytest.mark.django_db
+FIXTURES = [
+    "fixtures/reference.json",
+    "fixtures/sample_article.json",
+    "fixtures/demo_articles.json",
+]
 
 
 @pytest.fixture
@@ -91,3 +106,126 @@ def test_articles_without_publish_time_are_skipped(reference, tmp_path):
     make_article(status=Article.Status.DRAFT)
     assert "written 0, skipped 1" in run_export(tmp_path)
     assert not list(tmp_path.iterdir())
+
+
+# --------------------------------------------------------------------------- CMS-made articles
+
+
+def exportable():
+    now = timezone.now()
+    return Article.objects.exclude(published_at=None).filter(published_at__lte=now)
+
+
+def as_captured(article):
+    """describe(), with the body as the capture format keeps it: blocks of text."""
+    data = describe(article)
+    data["body"] = body_blocks(article.body)
+    data.update(kicker=article.kicker, subheadline=article.subheadline)
+    return data
+
+
+@pytest.fixture
+def demo(db):
+    call_command("loaddata", *FIXTURES, verbosity=0)
+
+
+def test_demo_articles_exported_and_imported_into_the_same_database_are_updated_not_doubled(
+    demo, tmp_path
+):
+    before = {article.pk: as_captured(article) for article in exportable().with_credits()}
+    count = Article.objects.count()
+    out = run_export(tmp_path)
+    assert f"written {len(before)}," in out
+    out, err, error = run_import(tmp_path)
+    assert error is None, err
+    assert "created 0," in out
+    assert Article.objects.count() == count
+    after = {article.pk: as_captured(article) for article in exportable().with_credits()}
+    assert after == before
+
+
+def test_demo_articles_exported_deleted_and_imported_come_back_the_same(demo, tmp_path):
+    before = [as_captured(a) for a in exportable().with_credits().order_by("published_at")]
+    run_export(tmp_path)
+    Article.objects.all().delete()
+    out, err, error = run_import(tmp_path)
+    assert error is None, err
+    assert f"created {len(before)}," in out
+    after = [as_captured(a) for a in Article.objects.with_credits().order_by("published_at")]
+    for data in before + after:
+        data.pop("status")
+    assert after == before
+
+
+def test_scheduled_articles_are_not_exported_as_archive_pages(demo, tmp_path):
+    out = run_export(tmp_path)
+    later = Article.objects.filter(published_at__gt=timezone.now() + timezone.timedelta(days=1))
+    assert later.exists()
+    assert f"skipped {Article.objects.count() - exportable().count()}" in out
+    assert len(list(tmp_path.glob("*.txt"))) == exportable().count()
+
+
+def outlet(name):
+    return SourceOutlet.objects.filter(name=name).first() or make_outlet(name)
+
+
+def round_trip(tmp_path, **fields):
+    article = make_article(**fields)
+    run_export(tmp_path, article.pk)
+    Article.objects.all().delete()
+    _out, err, error = run_import(tmp_path)
+    assert error is None, err
+    return Article.objects.with_credits().get()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<h2>开头的小标题</h2><p>第一段。</p><h2>结尾的小标题</h2>",
+        "<p>第一段。</p><h2>为什么这样改?</h2><p>第二段。</p>",
+        "<p>第一段。</p><p>短句无标点</p><p>第二段。</p>",
+        "<p>第一段。</p><p>分享到朋友圈的人越来越多。</p><p>第二段。</p>",
+        "<p>第一段。</p><p>责编:这是正文里的一句话。</p><p>第二段。</p>",
+        "<p>第一段。</p><p>(记者 张三 摄)</p><p>第二段。</p>",
+        "<p>记者 张三</p><p>第二段。</p>",
+        "<p>¶ 以记号开头。</p><p>## 也是。</p>",
+    ],
+)
+def test_body_blocks_survive_the_round_trip(reference, tmp_path, body):
+    article = round_trip(tmp_path, body=body, source=outlet("荆楚网"))
+    assert body_blocks(article.body) == body_blocks(body)
+    assert not article.bylines.exists()
+
+
+@pytest.mark.parametrize(
+    "headline", ["这下方便了。", "房价还会涨吗?", "记者 张三", "2020年2月1日疫情通报"]
+)
+def test_headlines_that_read_like_text_survive_the_round_trip(reference, tmp_path, headline):
+    article = round_trip(tmp_path, headline=headline, list_title="列表标题", body="<p>正文。</p>")
+    assert (article.list_title, article.headline, article.body) == (
+        "列表标题",
+        headline,
+        "<p>正文。</p>",
+    )
+
+
+def test_kicker_and_subheadline_survive_the_round_trip(reference, tmp_path):
+    article = round_trip(tmp_path, kicker="引题在此", subheadline="副题在此", body="<p>正文。</p>")
+    assert (article.kicker, article.subheadline) == ("引题在此", "副题在此")
+
+
+def test_an_editor_credit_keeps_its_own_affiliation(reference, tmp_path):
+    source, own = outlet("新华社"), outlet("湖北日报")
+    article = make_article(source=source, body="<p>正文。</p>")
+    add_byline(article, make_contributor("王芳", own), BylineRole.objects.get(name_zh="编辑"))
+    run_export(tmp_path, article.pk)
+    Article.objects.all().delete()
+    run_import(tmp_path)
+    byline = Article.objects.get().bylines.get()
+    assert (byline.contributor.name, byline.contributor.affiliation) == ("王芳", own)
+
+
+def test_an_ascii_responsible_editor_survives_the_round_trip(reference, tmp_path):
+    editor = make_staff("admin")
+    article = round_trip(tmp_path, responsible_editor=editor, body="<p>正文。</p>")
+    assert article.responsible_editor == editor

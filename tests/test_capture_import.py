@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone, translation
 
+from articles import revisions
 from articles.captures.normalize import read_capture
 from articles.captures.parse import parse_capture
 from articles.models import (
@@ -278,3 +279,105 @@ def test_the_report_speaks_chinese(reference, tmp_path):
         call_command("import_captures", str(tmp_path), stdout=out, stderr=err)
     assert "新建 0，更新 0，未变 0，失败 1" in out.getvalue()
     assert "不存在的日期或时间：2019-02-30 10:00" in err.getvalue()
+
+
+def test_a_dry_run_counts_a_second_capture_of_the_same_article_as_an_update(reference, tmp_path):
+    good_capture(tmp_path, "a.txt")
+    path = good_capture(tmp_path, "b.txt")
+    path.write_text(path.read_text(encoding="utf-8").replace("五十座", "六十座"), encoding="utf-8")
+    out, _err, _error = run_import(tmp_path, dry_run=True)
+    assert "would have created 1, updated 1, unchanged 0, failed 0" in out
+    assert not Article.objects.exists()
+
+
+def test_a_byline_that_cannot_be_read_is_reported_as_a_warning(reference, tmp_path):
+    path = good_capture(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("荆楚网记者 刘婧", "记者 刘婧 (2019)"),
+        encoding="utf-8",
+    )
+    out, err, error = run_import(path)
+    assert error is None and "created 1," in out
+    assert f"{path}:9: warning: this line looks like a byline but could not be read" in err
+    assert Article.objects.get().body.startswith("<p>记者 刘婧 (2019)</p>")
+
+
+@pytest.mark.parametrize(
+    "written, account",
+    [
+        ("admin", {"username": "admin"}),
+        ("王芳", {"username": "fw", "first_name": "芳", "last_name": "王"}),
+        ("Fang", {"username": "fw", "first_name": "Fang"}),
+    ],
+)
+def test_the_responsible_editor_is_found_by_user_name_full_name_or_first_name(
+    reference, tmp_path, written, account
+):
+    user = make_staff(**account)
+    path = good_capture(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"\n【责任编辑:{written}】\n", encoding="utf-8"
+    )
+    _out, err, error = run_import(path)
+    assert error is None, err
+    assert Article.objects.get().responsible_editor == user
+
+
+def test_two_staff_with_the_same_first_name_are_no_guess_but_a_warning(reference, tmp_path):
+    make_staff("fang1", first_name="王芳")
+    make_staff("fang2", first_name="王芳")
+    path = good_capture(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + "\n(责编: 王芳)\n", encoding="utf-8")
+    _out, err, _error = run_import(path)
+    article = Article.objects.get()
+    assert article.responsible_editor is None
+    assert f"{path}:15: warning: 王芳 names 2 staff accounts" in err
+
+
+def test_an_editor_credit_for_a_staff_member_reuses_the_accounts_contributor(reference, tmp_path):
+    make_staff("first", first_name="李晓晨")
+    second = make_staff("second", first_name="王芳")
+    own = Contributor.objects.create(name="王芳", user=second)
+    path = good_capture(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + "\n(责编: 李晓晨、王芳)\n", encoding="utf-8")
+    contributors = Contributor.objects.count()
+    run_import(path)
+    assert Contributor.objects.count() == contributors
+    assert Article.objects.get().bylines.get(role__name_zh="编辑").contributor == own
+
+
+def test_a_reimport_update_bumps_the_version_and_records_a_revision(reference, tmp_path):
+    path = good_capture(tmp_path)
+    run_import(path)
+    version = Article.objects.get().version
+    path.write_text(path.read_text(encoding="utf-8").replace("五十座", "六十座"), encoding="utf-8")
+    run_import(path)
+    article = Article.objects.get()
+    assert article.version == version + 1
+    [latest, *_older] = revisions.history(article)
+    assert latest.revision.user is None
+    assert latest.revision.comment == f"Updated from the capture {path}"
+    assert "六十座" in latest.field_dict["body"]
+
+
+def test_publishing_on_import_goes_through_the_workflow_log(reference, tmp_path):
+    run_import(good_capture(tmp_path), publish=True)
+    article = Article.objects.get()
+    [entry] = article.transitions.all()
+    assert (entry.action, entry.actor, entry.from_state, entry.to_state) == (
+        "publish",
+        None,
+        "draft",
+        "published",
+    )
+
+
+def test_publishing_on_reimport_leaves_a_withdrawn_article_withdrawn(reference, tmp_path):
+    path = good_capture(tmp_path)
+    run_import(path, publish=True)
+    Article.objects.update(status=Article.Status.WITHDRAWN)
+    path.write_text(path.read_text(encoding="utf-8").replace("五十座", "六十座"), encoding="utf-8")
+    _out, err, error = run_import(path, publish=True)
+    assert error is None
+    assert Article.objects.get().status == Article.Status.WITHDRAWN
+    assert "warning: the article is withdrawn; it was updated, not published" in err

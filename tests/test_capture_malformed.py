@@ -1,6 +1,8 @@
 """Malformed captures get one clear line each (file, line, reason), never a traceback, and write nothing."""
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import DataError
 
 from articles.captures.normalize import MAX_CAPTURE_BYTES
 from articles.models import Article, Section, SourceOutlet
@@ -114,3 +116,73 @@ def test_a_good_capture_written_like_the_malformed_ones_imports(tmp_path):
     _out, _err, error = run_import(path)
     assert error is None
     assert Article.objects.get().section.name == "新栏目"
+
+
+def test_an_over_long_url_is_refused_and_the_other_captures_go_on(tmp_path):
+    (tmp_path / "a-long-url.txt").write_text(
+        GOOD + "\n原文链接:https://example.com/" + "a" * 600 + "\n", encoding="utf-8"
+    )
+    (tmp_path / "b-good.txt").write_text(GOOD.replace("标题", "另一篇"), encoding="utf-8")
+    out, err, error = run_import(tmp_path)
+    assert error is not None and "created 1, updated 0, unchanged 0, failed 1" in out
+    assert "Traceback" not in err
+    [line] = err.splitlines()
+    assert line.startswith(f"{tmp_path / 'a-long-url.txt'}:15: import record source_url:")
+    assert Article.objects.get().headline == "另一篇"
+
+
+@pytest.mark.parametrize(
+    "time, reason",
+    [
+        ("0001-01-01 00:00:00", "implausible publish time: 0001-01-01 00:00:00 is before 1900"),
+        ("1899-12-31 23:59", "implausible publish time: 1899-12-31 23:59 is before 1900"),
+        ("2999-01-01 10:00", "implausible publish time: 2999-01-01 10:00 is in the future"),
+    ],
+)
+def test_implausible_years_are_refused(tmp_path, time, reason):
+    path = tmp_path / "year.txt"
+    path.write_text(GOOD.replace("2019-07-29 11:26", time), encoding="utf-8")
+    assert refused(path) == f":5: {reason}"
+
+
+def test_a_reference_row_refused_by_validation_names_the_model_and_the_line(tmp_path):
+    path = tmp_path / "outlet.txt"
+    path.write_text(GOOD.replace("新报社", "新" * 120), encoding="utf-8")
+    assert refused(path).startswith(":5: source outlet name:")
+
+
+def test_a_refused_contributor_names_the_model_and_its_line(tmp_path):
+    path = tmp_path / "contributor.txt"
+    path.write_text(GOOD.replace("第二段。", "第二段。(记者 李四 摄)"), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("articles.models.Contributor.clean", _refuse_li_si, raising=False)
+        assert refused(path) == ":13: contributor: 李四 is refused for the test"
+
+
+def _refuse_li_si(contributor):
+    if contributor.name == "李四":
+        raise ValidationError("李四 is refused for the test")
+
+
+def test_the_line_of_a_missing_part_is_never_past_the_end_of_the_file(tmp_path):
+    path = tmp_path / "cut.txt"
+    path.write_text("首页 > 新闻 >\n\n标题\n", encoding="utf-8")
+    assert refused(path) == ":3: no publish time after the title"
+
+
+def test_a_database_error_fails_its_capture_only(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(GOOD.replace("标题", "另一篇"), encoding="utf-8")
+    save = Article.save
+
+    def save_or_fail(article, *args, **kwargs):
+        if article.headline == "标题":
+            raise DataError("value too long for type character varying(500)")
+        save(article, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Article, "save", save_or_fail)
+        out, err, error = run_import(tmp_path)
+    assert "created 1, updated 0, unchanged 0, failed 1" in out and error is not None
+    assert f"{tmp_path / 'a.txt'}: refused by the database: value too long" in err
+    assert Article.objects.get().headline == "另一篇"

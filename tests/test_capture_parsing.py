@@ -4,6 +4,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from articles.captures.bylines import Credit, parse_credits
 from articles.captures.normalize import decode_capture, normalize_text, read_capture
@@ -162,12 +163,256 @@ EXPECTED = {
 }
 
 
+# name: (list title, headline, publish time, source, credits, editors, body block kinds)
+PAGE_PARTS = {
+    "01-fullwidth-punctuation.txt": (
+        "武汉老旧小区改造启动",
+        "武汉三十个老旧小区年底前完成改造",
+        datetime(2019, 7, 29, 11, 26),
+        "湖北日报",
+        [("湖北日报", "记者", "张伟"), ("湖北日报", "记者", "李娜")],
+        ["王芳", "刘洋"],
+        "pp",
+    ),
+    "02-gb18030-lead-byline.txt": (
+        "江城地铁新线开通",
+        "武汉地铁新线今日开通 市民尝鲜",
+        datetime(2020, 1, 5, 8, 30),
+        "长江日报",
+        [("长江日报", "记者", "吴擒虎")],
+        ["刘洋"],
+        "pp",
+    ),
+    "03-utf8-bom-gt-entity.txt": (
+        "湖北上市公司半年报出炉",
+        "湖北上市公司半年报出炉 营收普遍增长",
+        datetime(2018, 3, 2, 9, 15),
+        "长江日报",
+        [("长江日报", "记者", "陈思远")],
+        ["孙蕾"],
+        "pp",
+    ),
+    "04-page-furniture.txt": (
+        "武汉马拉松鸣枪开跑",
+        "两万六千名跑者竞逐江城",
+        datetime(2021, 4, 18, 7, 30),
+        "荆楚网",
+        [("荆楚网", "全媒记者", "刘婧")],
+        ["李晓晨"],
+        "pp",
+    ),
+    "05-breadcrumb-without-home.txt": (
+        "全国夏粮再获丰收",
+        "全国夏粮产量再创新高",
+        datetime(2019, 7, 16, 10, 0),
+        "新华社",
+        [],
+        [],
+        "pp",
+    ),
+    "06-trailing-separator-no-spaces.txt": (
+        "武汉三镇主场取胜",
+        "武汉三镇主场二比零取胜",
+        datetime(2022, 8, 20, 21, 45),
+        "楚天都市报",
+        [("楚天都市报", "记者", "范文博")],
+        [],
+        "pp",
+    ),
+    "07-time-with-seconds-no-label.txt": (
+        "宜昌推进长江大保护",
+        "宜昌推进长江大保护 沿江化工企业搬迁",
+        datetime(2019, 7, 29, 11, 26, 52),
+        "三峡日报",
+        [("三峡日报", "记者", "杨帆")],
+        [],
+        "pp",
+    ),
+    "08-time-and-source-on-separate-lines.txt": (
+        "襄阳古城迎来游客高峰",
+        "暑期襄阳古城迎来游客高峰",
+        datetime(2019, 7, 29, 11, 26),
+        "楚天都市报",
+        [("楚天都市报", "记者", "何静")],
+        [],
+        "pp",
+    ),
+    "09-reporters-without-outlet.txt": (
+        "汉江水位持续回落",
+        "汉江水位持续回落 防汛响应降级",
+        datetime(2019, 8, 2, 16, 40),
+        "荆楚网",
+        [("荆楚网", "记者", "张立"), ("荆楚网", "记者", "王强")],
+        [],
+        "pp",
+    ),
+    "10-reporter-with-colon.txt": (
+        "让城市更有温度",
+        "让城市更有温度",
+        datetime(2019, 9, 10, 9, 0),
+        "长江日报",
+        [("长江日报", "记者", "张立")],
+        [],
+        "pp",
+    ),
+    "11-lead-benbao-with-correspondent.txt": (
+        "宜昌柑橘丰收",
+        "宜昌柑橘迎来丰收季",
+        datetime(2019, 11, 12, 15, 20),
+        "三峡日报",
+        [("三峡日报", "记者", "杨帆"), ("", "通讯员", "周明")],
+        [],
+        "pp",
+    ),
+    "12-photo-credits.txt": (
+        "东湖樱花盛开",
+        "东湖樱花盛开 游人如织",
+        datetime(2021, 3, 15, 12, 0),
+        "荆楚网",
+        [("荆楚网", "全媒记者", "刘婧"), ("", "摄影", "黄志刚"), ("荆楚网", "摄影", "刘婧")],
+        [],
+        "pp",
+    ),
+    "13-every-role.txt": (
+        "全媒体报道团队走基层",
+        "全媒体报道团队走基层",
+        datetime(2020, 6, 1, 10, 0),
+        "湖北日报",
+        [
+            ("湖北日报", "全媒体记者", "高远"),
+            ("湖北日报", "融媒体记者", "林夕"),
+            ("湖北日报", "见习记者", "孙蕾"),
+            ("", "特约通讯员", "钱程"),
+            ("", "摄影", "黄志刚"),
+            ("湖北日报", "编辑", "李晓晨"),
+        ],
+        [],
+        "pp",
+    ),
+    "14-names-with-dunhao.txt": (
+        "武汉新增两座公园",
+        "武汉新增两座城市公园",
+        datetime(2019, 10, 1, 8, 0),
+        "长江日报",
+        [
+            ("长江日报", "记者", "张立"),
+            ("长江日报", "记者", "范文博"),
+            ("长江日报", "实习生", "吴佳怡"),
+        ],
+        [],
+        "pp",
+    ),
+    "15-editor-name-on-next-line.txt": (
+        "荆州古城墙修缮完工",
+        "荆州古城墙修缮工程完工",
+        datetime(2019, 12, 20, 14, 0),
+        "荆楚网",
+        [("荆楚网", "记者", "刘婧")],
+        ["李晓晨"],
+        "pp",
+    ),
+    "16-empty-editor.txt": (
+        "黄石矿博园开园",
+        "黄石国家矿山公园博物馆开园",
+        datetime(2019, 5, 18, 10, 0),
+        "荆楚网",
+        [("荆楚网", "记者", "刘婧")],
+        [],
+        "pp",
+    ),
+    "17-no-byline-editor-or-notice.txt": (
+        "中欧班列开行突破千列",
+        "中欧班列(武汉)年度开行突破千列",
+        datetime(2019, 12, 31, 18, 0),
+        "新华社",
+        [],
+        [],
+        "pp",
+    ),
+    "18-subheadings.txt": (
+        "湖北推进营商环境改革",
+        "湖北推进营商环境改革",
+        datetime(2019, 7, 30, 9, 30),
+        "湖北日报",
+        [("湖北日报", "记者", "陈思远")],
+        [],
+        "phppphpp",
+    ),
+    "19-ideographic-indentation.txt": (
+        "十堰武当山景区提档升级",
+        "武当山景区提档升级",
+        datetime(2019, 8, 8, 8, 8),
+        "湖北日报",
+        [("湖北日报", "记者", "孙蕾")],
+        [],
+        "pp",
+    ),
+    "20-original-url.txt": (
+        "恩施大峡谷获评5A景区",
+        "恩施大峡谷获评国家5A级旅游景区",
+        datetime(2019, 9, 1, 10, 10),
+        "荆楚网",
+        [("荆楚网", "记者", "刘婧")],
+        [],
+        "pp",
+    ),
+    "21-new-outlet-own-notice.txt": (
+        "黄冈红色旅游升温",
+        "黄冈红色旅游持续升温",
+        datetime(2019, 6, 1, 10, 0),
+        "黄冈日报",
+        [("黄冈日报", "记者", "方园")],
+        [],
+        "pp",
+    ),
+    "22-notice-naming-another-outlet.txt": (
+        "孝感米酒走俏",
+        "孝感米酒年货市场走俏",
+        datetime(2019, 2, 1, 10, 0),
+        "荆楚网",
+        [("荆楚网", "记者", "刘婧")],
+        [],
+        "pp",
+    ),
+    "23-gbk-fullwidth.txt": (
+        "咸宁桂花节开幕",
+        "咸宁国际桂花节开幕",
+        datetime(2019, 9, 20, 10, 0),
+        "荆楚网",
+        [("荆楚网", "记者", "刘婧")],
+        ["李晓晨"],
+        "p",
+    ),
+    "24-current-position-double-arrows.txt": (
+        "武汉楼市成交回暖",
+        "武汉楼市四月成交回暖",
+        datetime(2019, 4, 10, 17, 0),
+        "长江日报",
+        [("长江日报", "记者", "张立")],
+        [],
+        "pp",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_PARTS))
+def test_capture_yields_its_title_headline_time_source_credits_editors_and_blocks(name):
+    capture = parsed(name)
+    list_title, headline, published_at, source, triples, editors, kinds = PAGE_PARTS[name]
+    assert (capture.list_title, capture.headline) == (list_title, headline)
+    assert (capture.published_at, capture.source_name) == (published_at, source)
+    assert capture.credits == credits(*triples)
+    assert capture.editors == editors
+    assert "".join(block.kind for block in capture.blocks) == kinds
+    assert capture.warnings == []
+
+
 def parsed(name):
     return parse_capture(read_capture(CAPTURES / name))
 
 
 def test_every_capture_in_the_folder_has_expectations():
-    assert sorted(p.name for p in CAPTURES.glob("*.txt")) == sorted(EXPECTED)
+    assert sorted(p.name for p in CAPTURES.glob("*.txt")) == sorted(EXPECTED) == sorted(PAGE_PARTS)
     assert len(EXPECTED) >= 20
 
 
@@ -265,3 +510,69 @@ def test_breadcrumb_forms(line, names):
 def test_byline_forms(text, expected):
     found = parse_credits(text, "荆楚网")
     assert found == (credits(*expected) if expected is not None else None)
+
+
+def page(*lines):
+    return parse_capture("\n\n".join(lines) + "\n")
+
+
+HEAD = ("首页 > 新闻 >", "标题", "2019-07-29 11:26来源:荆楚网")
+
+
+def test_a_title_starting_with_a_date_is_a_title():
+    capture = page(
+        "首页 > 新闻 >", "2020年2月1日湖北省新冠肺炎疫情情况", "2020-02-02 08:00", "正文。"
+    )
+    assert capture.list_title == "2020年2月1日湖北省新冠肺炎疫情情况"
+    assert capture.published_at == datetime(2020, 2, 2, 8, 0)
+
+
+@pytest.mark.parametrize(
+    "first", ["大家都说:“这下方便了!”", "这下方便了?", "真的方便了!", "方便了……", "这下方便了。"]
+)
+def test_a_short_first_paragraph_ending_a_sentence_stays_in_the_body(first):
+    capture = page(*HEAD, first, "第二段。")
+    assert capture.headline == "标题"
+    assert [block.text for block in capture.blocks] == [first, "第二段。"]
+
+
+def test_a_headline_in_quotes_is_still_a_headline():
+    capture = page(*HEAD, "用“放大镜”看“角落”", "正文。")
+    assert capture.headline == "用“放大镜”看“角落”"
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("(责编: admin)", ["admin"]),
+        ("(责编: wang.fang、李晓晨)", ["wang.fang", "李晓晨"]),
+        ("【责任编辑:xiaochen】", ["xiaochen"]),
+    ],
+)
+def test_editor_names_may_be_ascii(line, names):
+    assert page(*HEAD, "正文。", line).editors == names
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("记者 阿依古丽·买买提", [("荆楚网", "记者", "阿依古丽·买买提")]),
+        ("文/记者 张三", [("荆楚网", "记者", "张三")]),
+        ("文/张三", None),
+    ],
+)
+def test_longer_names_and_the_wen_prefix(line, expected):
+    found = parse_credits(line, "荆楚网")
+    assert found == (credits(*expected) if expected is not None else None)
+
+
+def test_a_line_that_looks_like_a_byline_but_does_not_parse_is_a_warning():
+    with translation.override("en"):
+        capture = page(*HEAD, "记者 张三 (2019)", "正文。")
+    assert capture.warnings == [
+        (
+            7,
+            "this line looks like a byline but could not be read: 记者 张三 (2019); it was kept as text",
+        )
+    ]
+    assert capture.blocks[0].text == "记者 张三 (2019)"

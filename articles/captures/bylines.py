@@ -1,7 +1,7 @@
 """Credits as Chinese pages print them: `湖北日报全媒记者 胡弦 实习生 吴佳怡`, `(记者 某某 摄)`."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 PHOTO_ROLE = "摄影"
 EDITOR_ROLE = "编辑"
@@ -28,7 +28,10 @@ UNINHERITED_ROLES = {"通讯员", "特约通讯员", PHOTO_ROLE}
 OWN_OUTLET_WORDS = {"本报", "本网", "本台", "本刊"}
 PHOTO_MARK = "摄"
 
-NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
+# Han names of two to six characters, or longer transcribed names joined by `·` (阿依古丽·买买提).
+NAME_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff]{1,10}(?:·[\u4e00-\u9fff]{1,10})+)$")
+# `文/记者 张三`: "text by", before the credits.
+WEN_PREFIX_RE = re.compile(r"^(?:文|撰文|文字)\s*/\s*")
 AFFILIATION_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]{2,20}$")
 SEPARATORS_RE = re.compile(r"[\s、,:;/]+")
 LEAD_RE = re.compile(
@@ -43,6 +46,8 @@ class Credit:
     affiliation: str
     role: str
     name: str
+    # Where the credit was read, to name the line when a contributor is refused; not its identity.
+    line: int | None = field(default=None, compare=False, hash=False)
 
 
 def parse_credits(text, default_affiliation=""):
@@ -51,9 +56,7 @@ def parse_credits(text, default_affiliation=""):
     A role without an outlet before it belongs to the outlet named last (or the default);
     correspondents and photographers belong only to an outlet written right before their role.
     """
-    text = text.strip()
-    if text.startswith("(") and text.endswith(")"):
-        text = text[1:-1]
+    text = _unwrap(text)
     if not text or len(text) > MAX_BYLINE_CHARS:
         return None
     credits, group = [], []
@@ -90,6 +93,22 @@ def parse_credits(text, default_affiliation=""):
     if not credits:
         return None
     return _unique(Credit(*credit) for credit in credits)
+
+
+def looks_like_byline(text):
+    """Whether `text` starts like a credit (a role, or an outlet and a role) though it may not parse."""
+    text = _unwrap(text)
+    if not text or len(text) > MAX_BYLINE_CHARS:
+        return False
+    first = SEPARATORS_RE.split(text, maxsplit=1)[0]
+    return _split_role(first) is not None
+
+
+def _unwrap(text):
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    return WEN_PREFIX_RE.sub("", text.strip())
 
 
 def _split_role(token):

@@ -4,8 +4,26 @@ from html.parser import HTMLParser
 
 from django.utils import timezone
 
-from .bylines import EDITOR_ROLE, UNINHERITED_ROLES
-from .parse import NOTICE_LABEL, PARAGRAPH, SUBHEADING
+from .bylines import UNINHERITED_ROLES, lead_credits, looks_like_byline, parse_credits
+from .bylines import trailing_photo_credits as photo_credits
+from .parse import (
+    EDITOR_NAME_RE,
+    EDITOR_RE,
+    HEADLINE_LABEL,
+    KICKER_LABEL,
+    NOTICE_LABEL,
+    NOTICE_RE,
+    PARAGRAPH,
+    PARAGRAPH_MARK,
+    STRUCTURE_PREFIXES,
+    SUBHEADING,
+    SUBHEADING_MARK,
+    SUBHEADLINE_LABEL,
+    URL_RE,
+    _block_kind,
+    _is_furniture,
+    reads_as_headline,
+)
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
@@ -54,20 +72,28 @@ def body_blocks(html):
 
 
 def export_capture(article):
-    """The capture text of `article`; expects `Article.objects.with_credits()` and a publish time."""
+    """The capture text of `article`; expects `Article.objects.with_credits()` and a publish time.
+
+    Laid out like the archived pages; where that layout would be read back otherwise, the
+    exporter writes a label (`引题:`, `主题:`, `副题:`) or marks a body line (`## `, `¶ `).
+    """
     bylines = list(article.bylines.all())
-    editors = [b.contributor.name for b in bylines if b.role.name_zh == EDITOR_ROLE]
-    if article.responsible_editor_id:
-        editors.insert(0, _credit_name(article.responsible_editor))
+    source_name = article.source.name if article.source_id else ""
     crumbs = ["首页", *(section.name for section in article.section.ancestors())]
     published = timezone.localtime(article.published_at).strftime(TIME_FORMAT)
-    meta = f"发布时间:{published}" + (f"来源:{article.source.name}" if article.source_id else "")
-    parts = [" > ".join(crumbs) + " >", article.title, meta, article.headline]
-    credits = [b for b in bylines if b.role.name_zh != EDITOR_ROLE]
-    if credits:
-        parts.append(byline_line(credits, article.source.name if article.source_id else ""))
-    parts.extend(text for _kind, text in body_blocks(article.body))
-    parts.append(f"(责编: {'、'.join(editors)})")
+    meta = f"发布时间:{published}" + (f"来源:{source_name}" if source_name else "")
+    parts = [" > ".join(crumbs) + " >", article.title, meta]
+    if article.kicker:
+        parts.append(KICKER_LABEL + article.kicker)
+    headline = article.headline
+    parts.append(headline if reads_as_headline(headline) else HEADLINE_LABEL + headline)
+    if article.subheadline:
+        parts.append(SUBHEADLINE_LABEL + article.subheadline)
+    if bylines:
+        parts.append(byline_line(bylines, source_name))
+    parts.extend(body_lines(body_blocks(article.body), source_name, after_byline=bool(bylines)))
+    editor = _credit_name(article.responsible_editor) if article.responsible_editor_id else ""
+    parts.append(f"(责编: {editor})")
     notice = article.effective_notice()
     if notice:
         text = notice.text
@@ -76,6 +102,35 @@ def export_capture(article):
     if record is not None and record.source_url:
         parts.append(f"原文链接:{record.source_url}")
     return "\n\n".join(parts) + "\n"
+
+
+def body_lines(blocks, source_name, after_byline):
+    """Each block as a line; marked (`## `, `¶ `) where the plain line would be read otherwise."""
+    texts = [text for _kind, text in blocks]
+    lines = []
+    for index, (kind, text) in enumerate(blocks):
+        first = index == 0
+        plain = _block_kind(texts, index) == kind and not _reads_as_structure(
+            text, source_name, first, first and not after_byline
+        )
+        mark = SUBHEADING_MARK if kind == SUBHEADING else PARAGRAPH_MARK
+        lines.append(text if plain else mark + text)
+    return lines
+
+
+def _reads_as_structure(text, source_name, first, could_be_byline):
+    """Whether the importer would take this body line for something else than text."""
+    return bool(
+        text.startswith(STRUCTURE_PREFIXES)
+        or EDITOR_RE.match(text)
+        or NOTICE_RE.match(text)
+        or URL_RE.match(text)
+        or _is_furniture(text)
+        or (text.startswith("(") and parse_credits(text, source_name))
+        or photo_credits(text, source_name)
+        or (first and lead_credits(text, source_name))
+        or (could_be_byline and (looks_like_byline(text) or parse_credits(text, source_name)))
+    )
 
 
 def byline_line(bylines, source_name):
@@ -98,5 +153,7 @@ def byline_line(bylines, source_name):
 
 
 def _credit_name(user):
+    # The user name first: unique, where a display name may be shared.
     contributor = getattr(user, "contributor", None)
-    return contributor.name if contributor else (user.first_name or user.get_username())
+    names = [user.get_username(), contributor.name if contributor else "", user.first_name]
+    return next((name for name in names if EDITOR_NAME_RE.match(name)), user.get_username())

@@ -5,10 +5,12 @@ and source (one line or two), the display headline, the byline, the body, the ed
 copyright notice, and more furniture.
 """
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models.outlets import OWNERSHIP_PHRASES
@@ -16,6 +18,7 @@ from .bylines import (
     NAME_RE,
     Credit,
     lead_credits,
+    looks_like_byline,
     parse_credits,
     trailing_photo_credits,
     unique_credits,
@@ -23,11 +26,20 @@ from .bylines import (
 from .errors import CaptureError
 
 PARAGRAPH, SUBHEADING = "p", "h"
+# An archive page was published in the past: earlier years are typos, later times impossible
+# (a day of slack for time zones); both would also break date arithmetic and the admin's lists.
+EARLIEST_YEAR = 1900
+LATEST_AHEAD = datetime.timedelta(days=1)
 SUBHEADING_MAX_CHARS = 30
 HEADLINE_MAX_CHARS = 80
 CLOSING_PUNCTUATION = "。.!?;:…,、"
 CLOSING_QUOTES = "”’\"')」』》]】"
 
+# Labels and marks the exporter writes where the page layout alone would be read otherwise.
+KICKER_LABEL, HEADLINE_LABEL, SUBHEADLINE_LABEL = "引题:", "主题:", "副题:"
+PARAGRAPH_MARK, SUBHEADING_MARK = "¶ ", "## "
+BLOCK_MARKS = {PARAGRAPH_MARK.strip(): PARAGRAPH, SUBHEADING_MARK.strip(): SUBHEADING}
+STRUCTURE_PREFIXES = (KICKER_LABEL, HEADLINE_LABEL, SUBHEADLINE_LABEL, *BLOCK_MARKS)
 BREADCRUMB_PREFIX_RE = re.compile(r"^(?:您|你)?的?(?:当前|现在|所在)?的?位置\s*:\s*")
 BREADCRUMB_SEPARATOR_RE = re.compile(r"\s*(?:&gt;|>|»|›)+\s*")
 HOME_RE = re.compile(r"(?:首页|主页)$")
@@ -41,6 +53,11 @@ EDITOR_RE = re.compile(r"^[(\[【]?\s*(?:责编|责任编辑)\s*:?\s*(?P<names>[
 NOTICE_LABEL = "版权声明:"
 NOTICE_RE = re.compile(r"^版权声明\s*:?\s*(?P<text>.*)$")
 NAMES_SPLIT_RE = re.compile(r"[\s、,;]+")
+# The 责编 line names staff, who may be known by an ASCII user name or name.
+EDITOR_NAME_RE = re.compile(NAME_RE.pattern + r"|^[A-Za-z][A-Za-z0-9_.@+-]{1,149}$")
+# A date opening a line is the publish time only when nothing else or the page's labels follow
+# it, or it has a clock time: `2020年2月1日湖北省疫情情况` is a title.
+AFTER_TIME_RE = re.compile(r"\s*(?:$|来源|作者|编辑|责任编辑|点击|浏览|字号|发布)")
 URL_RE = re.compile(
     r"^(?:原文链接|原文地址|本文链接|本文网址|网址|URL)\s*:\s*(?P<url>https?://\S+)$", re.I
 )
@@ -86,6 +103,8 @@ class Capture:
     headline: str
     published_at: datetime.datetime
     source_name: str = ""
+    kicker: str = ""
+    subheadline: str = ""
     credits: list[Credit] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
@@ -94,6 +113,8 @@ class Capture:
     url: str = ""
     # Where each part was found, so a refusal can name the line.
     lines: dict[str, int] = field(default_factory=dict)
+    # (line, message): what was read in a way the archivist should check.
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
 def parse_capture(text):
@@ -106,12 +127,20 @@ class _Parser:
         self.lines = [line.strip() for line in lines]
         self.pos = 0
         self.found = {}
+        self.warnings = []
+        self.last_line = max(1, len(self.lines) - (not self.lines[-1]))
+
+    def _here(self):
+        """The line number at the read position; the last line once the text has run out."""
+        return min(self.pos + 1, self.last_line)
 
     def parse(self):
         sections = self._breadcrumb()
         list_title = self._title()
         published_at, source = self._meta()
+        kicker = self._labelled(KICKER_LABEL) or ""
         headline = self._headline(list_title)
+        subheadline = self._labelled(SUBHEADLINE_LABEL) or ""
         credits = self._bylines(source)
         body_end = self._body_end()
         blocks, body_credits = self._body(body_end, source)
@@ -122,6 +151,8 @@ class _Parser:
             section_names=sections,
             list_title=list_title,
             headline=headline,
+            kicker=kicker,
+            subheadline=subheadline,
             published_at=published_at,
             source_name=source,
             credits=unique_credits(credits + body_credits),
@@ -131,6 +162,7 @@ class _Parser:
             notice_holder=holder,
             url=self._url(),
             lines=self.found,
+            warnings=self.warnings,
         )
 
     def _next_line(self):
@@ -154,7 +186,7 @@ class _Parser:
     def _title(self):
         line = self._next_line()
         if line is None or _is_meta(line):
-            raise CaptureError(_("no title after the breadcrumb"), line=self.pos + 1)
+            raise CaptureError(_("no title after the breadcrumb"), line=self._here())
         self.found["list_title"] = self.pos + 1
         self.pos += 1
         return line
@@ -174,21 +206,25 @@ class _Parser:
                 self.found["source"] = self.pos + 1
             self.pos += 1
         if published_at is None:
-            raise CaptureError(_("no publish time after the title"), line=self.pos + 1)
+            raise CaptureError(_("no publish time after the title"), line=self._here())
         return published_at, source
 
-    def _headline(self, list_title):
+    def _labelled(self, label):
+        """The text of the next line when it starts with `label` (and move past it), else None."""
         line = self._next_line()
-        looks_like_text = (
-            line is None
-            or len(line) > HEADLINE_MAX_CHARS
-            or line.endswith("。")
-            or parse_credits(line) is not None
-            or EDITOR_RE.match(line)
-            or NOTICE_RE.match(line)
-            or _is_furniture(line)
-        )
-        if looks_like_text:
+        if line is None or not line.startswith(label):
+            return None
+        self.found.setdefault(label, self.pos + 1)
+        self.pos += 1
+        return line[len(label) :].strip()
+
+    def _headline(self, list_title):
+        explicit = self._labelled(HEADLINE_LABEL)
+        if explicit is not None:
+            self.found["headline"] = self.found[HEADLINE_LABEL]
+            return explicit
+        line = self._next_line()
+        if line is None or not reads_as_headline(line):
             self.found["headline"] = self.found["list_title"]
             return list_title
         self.found["headline"] = self.pos + 1
@@ -200,9 +236,15 @@ class _Parser:
         while (line := self._next_line()) is not None:
             found = parse_credits(line, source)
             if found is None:
+                if looks_like_byline(line):
+                    message = _(
+                        "this line looks like a byline but could not be read: %(line)s; "
+                        "it was kept as text"
+                    )
+                    self.warnings.append((self.pos + 1, message % {"line": line}))
                 break
             self.found.setdefault("bylines", self.pos + 1)
-            credits.extend(found)
+            credits.extend(_at(found, self.pos + 1))
             self.pos += 1
         return credits
 
@@ -214,23 +256,30 @@ class _Parser:
         return len(self.lines)
 
     def _body(self, end, source):
-        texts, credits = [], []
+        texts, kinds, credits = [], [], []
         for index in range(self.pos, end):
             line = self.lines[index]
             if not line:
                 continue
             self.found.setdefault("body", index + 1)
+            mark = next((mark for mark in BLOCK_MARKS if line.startswith(mark)), None)
+            if mark:
+                texts.append(line[len(mark) :].strip())
+                kinds.append(BLOCK_MARKS[mark])
+                continue
             photo = parse_credits(line, source) if line.startswith("(") else None
             if photo:
-                credits.extend(photo)
+                credits.extend(_at(photo, index + 1))
                 continue
             if not texts:
-                credits.extend(lead_credits(line, source))
-            credits.extend(trailing_photo_credits(line, source))
+                credits.extend(_at(lead_credits(line, source), index + 1))
+            credits.extend(_at(trailing_photo_credits(line, source), index + 1))
             texts.append(line)
+            kinds.append(None)
         if not texts:
-            raise CaptureError(_("no article text after the title"), line=self.pos + 1)
-        return [Block(_block_kind(texts, i), text) for i, text in enumerate(texts)], credits
+            raise CaptureError(_("no article text after the title"), line=self._here())
+        blocks = [Block(kind or _block_kind(texts, i), texts[i]) for i, kind in enumerate(kinds)]
+        return blocks, credits
 
     def _tail(self, start):
         editors, notice = None, ""
@@ -240,7 +289,9 @@ class _Parser:
             if match and editors is None:
                 self.found["editors"] = index + 1
                 names = match["names"] or self._names_on_next_line(index, line)
-                editors = [name for name in NAMES_SPLIT_RE.split(names) if NAME_RE.match(name)]
+                editors = [
+                    name for name in NAMES_SPLIT_RE.split(names) if EDITOR_NAME_RE.match(name)
+                ]
             notice_match = NOTICE_RE.match(line)
             if notice_match and not notice:
                 self.found["notice"] = index + 1
@@ -252,7 +303,7 @@ class _Parser:
             return ""
         following = next((text for text in self.lines[index + 1 :] if text), "")
         names = NAMES_SPLIT_RE.split(following)
-        return following if names and all(NAME_RE.match(name) for name in names) else ""
+        return following if names and all(EDITOR_NAME_RE.match(name) for name in names) else ""
 
     def _url(self):
         for line in self.lines:
@@ -280,24 +331,63 @@ def breadcrumb_names(line):
 
 def _datetime(match, line):
     parts = [int(match[key] or 0) for key in ("y", "m", "d", "H", "M", "S")]
+    text = match.group(0).strip()
     try:
-        return datetime.datetime(*parts)
+        value = datetime.datetime(*parts)
     except ValueError:
         raise CaptureError(
-            _("impossible date or time: %(text)s") % {"text": match.group(0).strip()}, line=line
+            _("impossible date or time: %(text)s") % {"text": text}, line=line
         ) from None
+    if value.year < EARLIEST_YEAR:
+        raise CaptureError(
+            _("implausible publish time: %(text)s is before %(year)d")
+            % {"text": text, "year": EARLIEST_YEAR},
+            line=line,
+        )
+    latest = timezone.localtime().replace(tzinfo=None) + LATEST_AHEAD
+    if value > latest:
+        raise CaptureError(
+            _("implausible publish time: %(text)s is in the future") % {"text": text}, line=line
+        )
+    return value
+
+
+def _at(credits, line):
+    return [dataclasses.replace(credit, line=line) for credit in credits]
 
 
 def _block_kind(texts, index):
     text = texts[index]
     between_paragraphs = 0 < index < len(texts) - 1
-    bare_end = text.rstrip(CLOSING_QUOTES)[-1:] not in CLOSING_PUNCTUATION
+    bare_end = not ends_sentence(text)
     short = len(text) <= SUBHEADING_MAX_CHARS
     return SUBHEADING if between_paragraphs and short and bare_end else PARAGRAPH
 
 
+def reads_as_headline(line):
+    """Whether a line after the publish time is a second, display title rather than text."""
+    return not (
+        len(line) > HEADLINE_MAX_CHARS
+        or ends_sentence(line)
+        or looks_like_byline(line)
+        or parse_credits(line) is not None
+        or EDITOR_RE.match(line)
+        or NOTICE_RE.match(line)
+        or _is_furniture(line)
+        or line.startswith(STRUCTURE_PREFIXES)
+    )
+
+
+def ends_sentence(text):
+    """Whether `text` ends like a sentence (`。`, `!`, `?`, `…`, also inside closing quotes)."""
+    return text.rstrip(CLOSING_QUOTES)[-1:] in CLOSING_PUNCTUATION
+
+
 def _is_meta(line):
-    return bool(META_LABEL_RE.match(line) or TIME_RE.match(line) or SOURCE_RE.search(line + " "))
+    time = TIME_RE.match(line)
+    if time and (time["H"] or AFTER_TIME_RE.match(line, time.end())):
+        return True
+    return bool(META_LABEL_RE.match(line) or SOURCE_RE.search(line + " "))
 
 
 def _is_furniture(line):

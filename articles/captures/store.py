@@ -7,13 +7,15 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db import DatabaseError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 
+from .. import revisions, workflow
+from ..concurrency import claim_version
 from ..models import (
     Article,
     Byline,
@@ -35,6 +37,9 @@ CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 # foreign key exists, and the constraints the database enforces anyway (Article.clean repeats
 # the article's check constraints in Python). Field and cross-field rules all run.
 ARTICLE_LOOKUPS = ["section", "source", "copyright_notice", "responsible_editor"]
+BYLINE_LOOKUPS = ["article", "contributor", "role"]
+# Uniqueness is the run's own bookkeeping (fingerprints, positions); the database enforces it too.
+LOOKED_UP = {"validate_unique": False, "validate_constraints": False}
 SUBHEADING_TAG = "h2"
 # Which part of the capture a model field came from, to name the line when validation refuses it.
 FIELD_PARTS = {
@@ -53,7 +58,8 @@ FIELD_PARTS = {
 class Outcome:
     status: str
     article_id: int | None = None
-    warnings: list[str] = dataclasses.field(default_factory=list)
+    # (line or None, message)
+    warnings: list[tuple[int | None, str]] = dataclasses.field(default_factory=list)
 
 
 class _DryRun(Exception):
@@ -71,9 +77,15 @@ def fingerprint(capture):
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def identity(capture):
+    """What a page shows of its article: source, title and publish time (to the second)."""
+    return (capture.source_name, capture.list_title, timezone.make_aware(capture.published_at))
+
+
 def content_hash(capture, publish):
     data = dataclasses.asdict(capture)
     data.pop("lines")
+    data["credits"] = [(c.affiliation, c.role, c.name) for c in capture.credits]
     data["publish"] = publish
     return hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
 
@@ -99,6 +111,8 @@ class Importer:
         self._loaded = False
         self._added = []
         self._saved_record = None
+        # A dry run writes no record, so a second capture of the same article is recognised here.
+        self._dry_seen = {}
 
     def import_capture(self, capture, source_file=""):
         self._load()
@@ -107,6 +121,10 @@ class Importer:
         record = self.records.get(key)
         if record and record.content_hash == digest:
             return Outcome(UNCHANGED, record.article_id)
+        if self.dry_run and key in self._dry_seen:
+            status = UNCHANGED if self._dry_seen[key] == digest else UPDATED
+            self._dry_seen[key] = digest
+            return Outcome(status)
         self._added = []
         try:
             with transaction.atomic():
@@ -115,67 +133,97 @@ class Importer:
                     raise _DryRun(outcome)
         except _DryRun as dry:
             self._forget_added()
+            self._dry_seen[key] = digest
             return dry.outcome
         except ValidationError as error:
             self._forget_added()
             raise _capture_error(error, capture) from None
-        except IntegrityError as error:
+        except DatabaseError as error:
+            # Validation should have refused it first; whatever slips through (a race, a limit
+            # only one database has) fails this capture alone.
             self._forget_added()
             raise CaptureError(_("refused by the database: %(error)s") % {"error": error}) from None
         except BaseException:
             self._forget_added()
             raise
-        self.records[key] = self._saved_record
+        saved = self._saved_record
+        previous = self.records_by_article.get(saved.article_id)
+        if previous is not None and previous.fingerprint != key:
+            self.records.pop(previous.fingerprint, None)
+        self.records[key] = self.records_by_article[saved.article_id] = saved
         return outcome
 
     # ------------------------------------------------------------------ the article
 
     def _write(self, capture, record, key, digest, source_file):
-        warnings = []
-        source = self._outlet(capture.source_name) if capture.source_name else None
+        warnings = list(capture.warnings)
+        source = (
+            self._outlet(capture.source_name, capture, capture.lines.get("source"))
+            if capture.source_name
+            else None
+        )
         published_at = timezone.make_aware(capture.published_at)
-        updating = record is not None
+        target = record.article_id if record else self.by_identity.get(identity(capture))
+        record = record or self.records_by_article.get(target)
+        updating = target is not None
         if updating:
-            article = Article.objects.get(pk=record.article_id)
+            article = Article.objects.get(pk=target)
+            revisions.ensure_baseline(article)
         else:
             article = Article(created_at=published_at, status=Article.Status.DRAFT)
-        if self.publish:
-            article.status = Article.Status.PUBLISHED
-        article.section = self._section(capture.section_names)
+        article.section = self._section(capture.section_names, capture)
+        article.kicker = capture.kicker
         article.headline = capture.headline
+        article.subheadline = capture.subheadline
         article.list_title = "" if capture.list_title == capture.headline else capture.list_title
         article.published_at = published_at
         article.source = source
         article.body = body_html(capture.blocks)
         article.copyright_notice = self._notice(capture, source, warnings)
-        editor, editor_credits = self._editors(capture)
+        editor, editor_credits = self._editors(capture, warnings)
         article.responsible_editor = editor
         article.full_clean(exclude=ARTICLE_LOOKUPS, validate_constraints=False)
+        if updating:
+            # An editor with the article open gets the conflict message, not a silent overwrite.
+            claim_version(article, article.version)
         article.save()
 
         if updating:
             article.bylines.all().delete()
         credits = capture.credits + [c for c in editor_credits if c not in capture.credits]
-        Byline.objects.bulk_create(
-            Byline(
+        bylines = []
+        for position, credit in enumerate(credits, start=1):
+            byline = Byline(
                 article=article,
-                contributor=self._contributor(credit, capture.source_name),
-                role=self._role(credit.role),
+                contributor=self._contributor(credit, capture),
+                role=self._role(credit.role, capture, credit.line),
                 position=position,
             )
-            for position, credit in enumerate(credits, start=1)
-        )
+            _validate(byline, capture, credit.line, **LOOKED_UP, exclude=BYLINE_LOOKUPS)
+            bylines.append(byline)
+        Byline.objects.bulk_create(bylines)
+        if self.publish and article.status != Article.Status.PUBLISHED:
+            try:
+                workflow.publish_imported(article, _("Imported from a capture."))
+            except workflow.TransitionRefused as refused:
+                warnings.append((None, str(refused)))
+        if updating:
+            comment = _("Updated from the capture %(file)s") % {"file": source_file}
+            revisions.record(article, None, comment)
         # A fresh instance, so a rolled-back run leaves the cached record as the database has it.
         saved = ImportRecord(
-            pk=record.pk if updating else None,
+            pk=record.pk if record else None,
             fingerprint=key,
             article=article,
             content_hash=digest,
             source_url=capture.url,
             source_file=str(source_file)[:500],
         )
+        _validate(saved, capture, capture.lines.get("url"), **LOOKED_UP, exclude=["article"])
         saved.save()
         self._saved_record = saved
+        if not updating:
+            self._remember(self.by_identity, identity(capture), article.pk)
         return Outcome(UPDATED if updating else CREATED, article.pk, warnings)
 
     def _notice(self, capture, source, warnings):
@@ -183,18 +231,16 @@ class Importer:
         if not capture.notice_text:
             return source.default_notice if source else None
         if source is None:
-            warnings.append(_("the notice was left out: the capture names no source"))
+            warnings.append((None, _("the notice was left out: the capture names no source")))
             return None
         own_names = {source.name, source.short_name} - {""}
         holder = capture.notice_holder
         if holder and holder not in own_names:
-            warnings.append(
-                _(
-                    "the notice gives the copyright to %(holder)s, not to the source %(source)s; "
-                    "the source's default notice is used instead"
-                )
-                % {"holder": holder, "source": source.name}
+            message = _(
+                "the notice gives the copyright to %(holder)s, not to the source %(source)s; "
+                "the source's default notice is used instead"
             )
+            warnings.append((None, message % {"holder": holder, "source": source.name}))
             return source.default_notice
         template = capture.notice_text
         for name in sorted(own_names, key=len, reverse=True):
@@ -210,10 +256,8 @@ class Importer:
             reason = " ".join(
                 message for messages in error.message_dict.values() for message in messages
             )
-            warnings.append(
-                _("the notice was replaced by the source's default notice: %(reason)s")
-                % {"reason": reason}
-            )
+            message = _("the notice was replaced by the source's default notice: %(reason)s")
+            warnings.append((capture.lines.get("notice"), message % {"reason": reason}))
             return source.default_notice
         notice.save()
         self._remember(self.notices, (source.pk, template), notice)
@@ -223,15 +267,23 @@ class Importer:
             source.save(update_fields=["default_notice"])
         return notice
 
-    def _editors(self, capture):
+    def _editors(self, capture, warnings):
         """The first editor with a staff account becomes 责编; the others are credited as 编辑."""
-        editor, credits = None, []
+        editor, credits, line = None, [], capture.lines.get("editors")
         for name in capture.editors:
-            user = self._staff_user(name)
+            users = self.staff.get(name, [])
+            if len(users) > 1:
+                message = _("%(name)s names %(count)d staff accounts; none was chosen")
+                warnings.append((line, message % {"name": name, "count": len(users)}))
+            user = users[0] if len(users) == 1 else None
             if user and editor is None:
                 editor = user
-            else:
-                credits.append(Credit(capture.source_name, EDITOR_ROLE, name))
+                continue
+            credit = Credit(capture.source_name, EDITOR_ROLE, name, line)
+            own = getattr(user, "contributor", None) if user else None
+            if own is not None:
+                self.own_contributors[credit] = own
+            credits.append(credit)
         return editor, credits
 
     # ------------------------------------------------------------------ reference rows
@@ -250,7 +302,18 @@ class Importer:
         self.roles = {role.name_zh: role for role in BylineRole.objects.all()}
         self.contributors = {(c.name, c.affiliation_id): c for c in Contributor.objects.all()}
         self.records = {r.fingerprint: r for r in ImportRecord.objects.all()}
-        self.staff = {}
+        self.records_by_article = {r.article_id: r for r in self.records.values()}
+        # Articles made in the CMS have no record: an export of one is found by what it shows.
+        self.by_identity = {}
+        rows = Article.objects.exclude(published_at=None).values_list(
+            "pk", "source__name", "list_title", "headline", "published_at"
+        )
+        for pk, source, list_title, headline, published_at in rows:
+            key = (source or "", list_title or headline, published_at.replace(microsecond=0))
+            self.by_identity[key] = None if key in self.by_identity else pk
+        self.staff = _staff_by_name()
+        # Editor credits of staff members: their account's contributor, whatever its affiliation.
+        self.own_contributors = {}
         self._loaded = True
 
     def _remember(self, cache, key, value):
@@ -262,7 +325,7 @@ class Importer:
             cache.pop(key, None)
         self._added = []
 
-    def _section(self, names):
+    def _section(self, names, capture):
         parent = None
         for name in names:
             section = self.sections.get((parent and parent.pk, name))
@@ -279,22 +342,22 @@ class Importer:
                 while slug in taken:
                     slug, counter = f"{base}-{counter}", counter + 1
                 section = Section(name=name, slug=slug, parent=parent)
-                section.full_clean()
+                _validate(section, capture, capture.lines.get("section"))
                 section.save()
                 self._remember(self.sections, (section.parent_id, name), section)
             parent = section
         return parent
 
-    def _outlet(self, name):
+    def _outlet(self, name, capture, line):
         outlet = self.outlets.get(name)
         if outlet is None:
             outlet = SourceOutlet(name=name)
-            outlet.full_clean()
+            _validate(outlet, capture, line)
             outlet.save()
             self._remember(self.outlets, name, outlet)
         return outlet
 
-    def _role(self, name_zh):
+    def _role(self, name_zh, capture, line):
         role = self.roles.get(name_zh)
         if role is None:
             taken = {r.code for r in self.roles.values()}
@@ -304,31 +367,66 @@ class Importer:
                 code, counter = f"{base}-{counter}", counter + 1
             position = (BylineRole.objects.aggregate(last=Max("position"))["last"] or 0) + 1
             role = BylineRole(code=code, name_zh=name_zh, name_en=name_zh, position=position)
-            role.full_clean()
+            _validate(role, capture, line)
             role.save()
             self._remember(self.roles, name_zh, role)
         return role
 
-    def _contributor(self, credit, source_name):
-        affiliation = self._outlet(credit.affiliation) if credit.affiliation else None
+    def _contributor(self, credit, capture):
+        affiliation = (
+            self._outlet(credit.affiliation, capture, credit.line) if credit.affiliation else None
+        )
         key = (credit.name, affiliation and affiliation.pk)
-        contributor = self.contributors.get(key)
+        contributor = self.own_contributors.get(credit) or self.contributors.get(key)
         if contributor is None:
             contributor = Contributor(name=credit.name, affiliation=affiliation)
-            contributor.full_clean(exclude=["affiliation"], validate_constraints=False)
+            _validate(
+                contributor,
+                capture,
+                credit.line,
+                exclude=["affiliation"],
+                validate_constraints=False,
+            )
             contributor.save()
             self._remember(self.contributors, key, contributor)
         return contributor
 
-    def _staff_user(self, name):
-        if name not in self.staff:
-            users = list(
-                get_user_model()
-                .objects.filter(is_staff=True)
-                .filter(Q(contributor__name=name) | Q(first_name=name))[:2]
+
+def _staff_by_name():
+    """Staff accounts by every name a 责编 line may use: user name, contributor name, first name,
+    full name (`first last`, and `lastfirst` as Chinese names are written)."""
+    found = {}
+    users = get_user_model().objects.filter(is_staff=True).select_related("contributor")
+    for user in users:
+        contributor = getattr(user, "contributor", None)
+        names = {
+            user.get_username(),
+            user.first_name,
+            user.get_full_name(),
+            user.last_name + user.first_name,
+            contributor.name if contributor else "",
+        } - {""}
+        for name in names:
+            found.setdefault(name, []).append(user)
+    return found
+
+
+def _validate(obj, capture, line, **options):
+    """full_clean() a row the capture makes; a refusal names the model, the field and the line."""
+    try:
+        obj.full_clean(**options)
+    except ValidationError as error:
+        thing = obj._meta.verbose_name
+        if hasattr(error, "error_dict"):
+            reason = "; ".join(
+                f"{thing}: {' '.join(messages)}"
+                if field == "__all__"
+                else f"{thing} {field}: {' '.join(messages)}"
+                for field, messages in error.message_dict.items()
             )
-            self.staff[name] = users[0] if len(users) == 1 else None
-        return self.staff[name]
+        else:
+            reason = f"{thing}: {' '.join(error.messages)}"
+        raise CaptureError(reason, line=line) from None
 
 
 def _capture_error(error, capture):

@@ -1,9 +1,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.captures.export import export_capture
+from articles.captures.parse import LATEST_AHEAD
 from articles.models import Article
 
 
@@ -28,13 +30,16 @@ class Command(BaseCommand):
                     _("No article with id %s.") % ", ".join(map(str, sorted(missing)))
                 )
         written = skipped = 0
+        latest = timezone.now() + LATEST_AHEAD
         for article in articles.order_by("pk"):
-            if article.published_at is None:
+            if article.published_at is None or article.published_at > latest:
                 skipped += 1
-                self.stderr.write(
+                reason = (
                     _("article %(pk)d: skipped, a capture needs a publish time")
-                    % {"pk": article.pk}
+                    if article.published_at is None
+                    else _("article %(pk)d: skipped, scheduled for later: not an archive page yet")
                 )
+                self.stderr.write(reason % {"pk": article.pk})
                 continue
             path = folder / f"article-{article.pk}.txt"
             path.write_text(export_capture(article), encoding="utf-8")

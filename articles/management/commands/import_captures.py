@@ -66,8 +66,8 @@ class Command(BaseCommand):
                 self._report(path, None, error.strerror or str(error), self.style.ERROR)
                 continue
             counts[outcome.status] += 1
-            for warning in outcome.warnings:
-                self._report(path, None, _("warning: %s") % warning, self.style.WARNING)
+            for line, warning in outcome.warnings:
+                self._report(path, line, _("warning: %s") % warning, self.style.WARNING)
         progress.close()
         if dry_run:
             summary = _(
