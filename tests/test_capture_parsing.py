@@ -576,3 +576,17 @@ def test_a_line_that_looks_like_a_byline_but_does_not_parse_is_a_warning():
         )
     ]
     assert capture.blocks[0].text == "记者 张三 (2019)"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "版权声明:凡注明“来源:荆楚网”的所有作品,版权归荆楚网所有。",
+        "版权声明:本作品版权属于荆楚网。",
+        "版权声明:版权所有:荆楚网,未经授权不得转载。",
+    ],
+)
+def test_the_notice_holder_is_read_from_every_ownership_phrase(notice):
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text[: text.index("版权声明")] + notice
+    assert parse_capture(text).notice_holder == "荆楚网"

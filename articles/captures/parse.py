@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models.outlets import OWNERSHIP_PHRASES
+from ..models.outlets import named_owners
 from .bylines import (
     NAME_RE,
     Credit,
@@ -145,8 +145,7 @@ class _Parser:
         body_end = self._body_end()
         blocks, body_credits = self._body(body_end, source)
         editors, notice = self._tail(body_end)
-        ownership = OWNERSHIP_PHRASES.search(notice)
-        holder = (ownership["owner"] or ownership["owner2"]) if ownership else ""
+        holder = next(iter(named_owners(notice)), "")
         return Capture(
             section_names=sections,
             list_title=list_title,

@@ -17,6 +17,14 @@ OWNERSHIP_PHRASES = re.compile(
 )
 
 
+def named_owners(text):
+    """Who each phrase giving the copyright away names, in order (`{holder}` in a template)."""
+    return [
+        next(group for group in match.groups() if group)
+        for match in OWNERSHIP_PHRASES.finditer(text)
+    ]
+
+
 def web_url_or_empty(field):
     """A condition that holds when `field` is empty or an http(s) address.
 
@@ -127,8 +135,7 @@ class CopyrightNotice(models.Model):
             raise ValidationError(
                 {"template": _("Write {holder} where the holder's name belongs.")}
             )
-        for match in OWNERSHIP_PHRASES.finditer(self.template):
-            owner = next(group for group in match.groups() if group)
+        for owner in named_owners(self.template):
             if owner != HOLDER_PLACEHOLDER:
                 raise ValidationError(
                     {
