@@ -184,3 +184,37 @@ def test_no_payload_runs_in_the_staff_preview(page, script_watch, corpus, admin_
     script_watch.settle()
     assert script_watch.executions == []
     assert script_watch.csp_violations == []
+
+
+def test_no_payload_runs_in_the_editors_admin(page, script_watch, corpus, admin_login):
+    admin_login("editor", "pw-editor")
+    article = corpus["articles"][0]
+    lists = ["article", "section", "sourceoutlet", "copyrightnotice", "contributor", "bylinerole"]
+    urls = ["/admin/", *(f"/admin/articles/{model}/" for model in lists), "/admin/taggit/tag/"]
+    urls += [
+        f"/admin/articles/article/{corpus['draft'].pk}/change/",
+        f"/admin/articles/article/{article.pk}/history/",
+        f"/admin/articles/sourceoutlet/{article.source_id}/change/",
+        f"/admin/articles/contributor/{article.bylines.first().contributor_id}/change/",
+    ]
+    for url in urls:
+        response = page.goto(url)
+        assert response.status == 200, url
+        script_watch.settle()
+    assert script_watch.executions == []
+    assert script_watch.csp_violations == []
+    assert script_watch.page_errors == []
+
+
+def test_the_editor_opens_a_payload_laden_body_in_ckeditor_as_text(
+    page, script_watch, corpus, admin_login
+):
+    admin_login("editor", "pw-editor")
+    draft = corpus["draft"]
+    page.goto(f"/admin/articles/article/{draft.pk}/change/")
+    body = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+    body.locator("p").first.wait_for()
+    assert "alert(1)" in body.text_content()
+    script_watch.settle()
+    assert script_watch.executions == []
+    assert script_watch.csp_violations == []
