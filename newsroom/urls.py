@@ -2,14 +2,8 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
 
 from articles.views.uploads import body_image_upload, browse_uploaded_images
-
-admin.site.site_header = format_lazy("{} · {}", settings.SITE_NAME, _("Newsroom"))
-admin.site.site_title = format_lazy("{} {}", settings.SITE_NAME, _("Newsroom"))
-admin.site.index_title = _("Editors' desk")
 
 urlpatterns = [
     path("ckeditor/upload/", body_image_upload, name="ckeditor_upload"),

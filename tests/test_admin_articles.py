@@ -254,3 +254,24 @@ def test_autocomplete_query_count_does_not_grow_with_results(
             },
         )
     assert len(response.json()["results"]) >= 20
+
+
+def test_responsible_editor_is_found_and_shown_by_real_name(editor_client):
+    make_staff("wangfang", roles.EDITOR, first_name="王芳")
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "王芳",
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "responsible_editor",
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["王芳 (wangfang)"]
+
+
+def test_change_form_shows_the_chosen_responsible_editor_by_real_name(editor_client, credits):
+    editor = make_staff("wangfang", roles.EDITOR, first_name="王芳")
+    article = make_article(credits["section"], responsible_editor=editor)
+    response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert f'<option value="{editor.pk}" selected>王芳 (wangfang)</option>' in response.text

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.models import Tag
 
+from newsroom.admin_site import staff_label
+
 from ..concurrency import describe_conflict
 from ..models import Article
 
@@ -53,6 +55,9 @@ class ArticleAdminForm(forms.ModelForm):
             # The localized default shows hours and minutes only, so saving a form would
             # silently drop the seconds of a 发布时间 such as 11:26:52.
             publish_time.widget.widgets[1].format = "%H:%M:%S"
+        editor = self.fields.get("responsible_editor")
+        if editor is not None:
+            editor.label_from_instance = staff_label
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
             self.fields["expected_version"].required = True
