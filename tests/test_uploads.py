@@ -76,6 +76,19 @@ def test_svg_with_script_is_refused(client, media_root):
     assert stored_files(media_root) == []
 
 
+def test_a_callback_number_that_is_not_a_number_is_refused_before_any_script_is_written(
+    client, media_root
+):
+    client.force_login(make_staff("editor", roles.EDITOR))
+    client.cookies["ckCsrfToken"] = CKEDITOR_TOKEN
+    data = {"upload": SimpleUploadedFile("x.png", png_bytes()), "ckCsrfToken": CKEDITOR_TOKEN}
+    response = client.post(UPLOAD_URL + "?CKEditorFuncNum=1);alert(document.domain);//", data)
+    assert response.status_code == 400
+    assert b"alert" not in response.content
+    assert "malformed" in response.json()["error"]["message"] or "格式" in str(response.json())
+    assert stored_files(media_root) == []
+
+
 def test_decompression_bomb_is_refused(client, media_root, monkeypatch):
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)
     client.force_login(make_staff("editor", roles.EDITOR))

@@ -52,6 +52,9 @@ def body_image_upload(request):
     A body larger than the limit is refused before it is read: Django reads no more of a request
     than its Content-Length, so nothing of it reaches memory, a temporary file or MEDIA_ROOT.
     """
+    if not request.GET.get("CKEditorFuncNum", "0").isdigit():
+        # ckeditor_uploader writes this parameter into the script it answers with.
+        return _refusal(request, _("The upload form is malformed; reload the page and try again."))
     origin = request.headers.get("Origin")
     if origin and origin != request.build_absolute_uri("/").rstrip("/"):
         return _refusal(request, _("Uploads are only accepted from this site."))
