@@ -169,3 +169,29 @@ def test_notice_added_with_a_new_outlet_cannot_name_an_existing_one(client):
     assert response.status_code == 200
     assert "湖北日报" in str(response.context["inline_admin_formsets"][0].formset.errors)
     assert not CopyrightNotice.objects.filter(holder__name="探针网").exists()
+
+
+def test_a_saved_notice_cannot_move_to_another_holder():
+    jingchu, dazhong = make_outlet("荆楚网"), make_outlet("大众新闻网")
+    article = make_article(source=jingchu)
+    notice = jingchu.default_notice
+    notice.holder = dazhong
+    with pytest.raises(ValidationError) as excinfo:
+        notice.full_clean()
+    assert "holder" in excinfo.value.message_dict
+    article.refresh_from_db()
+    assert "荆楚网" in article.effective_notice().text
+
+
+def test_the_admin_shows_a_saved_notices_holder_without_letting_it_change(client):
+    from articles import roles
+    from tests.factories import make_staff
+
+    jingchu, dazhong = make_outlet("荆楚网"), make_outlet("大众新闻网")
+    notice = jingchu.default_notice
+    client.force_login(make_staff("editor", roles.EDITOR))
+    url = f"/admin/articles/copyrightnotice/{notice.pk}/change/"
+    assert 'name="holder"' not in client.get(url).content.decode()
+    client.post(url, {"holder": dazhong.pk, "title": notice.title, "template": notice.template})
+    notice.refresh_from_db()
+    assert notice.holder == jingchu

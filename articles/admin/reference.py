@@ -45,6 +45,10 @@ class CopyrightNoticeAdmin(admin.ModelAdmin):
     autocomplete_fields = ("holder",)
     readonly_fields = ("rendered_text",)
 
+    def get_readonly_fields(self, request, obj=None):
+        # A saved notice keeps its holder (see CopyrightNotice.clean).
+        return ("holder", *self.readonly_fields) if obj else self.readonly_fields
+
     def get_queryset(self, request):
         # Autocomplete lists notices by __str__, which names the holder.
         return super().get_queryset(request).select_related("holder")

@@ -131,6 +131,7 @@ class CopyrightNotice(models.Model):
 
     def clean(self):
         super().clean()
+        self._refuse_a_new_holder()
         if HOLDER_PLACEHOLDER not in self.template:
             raise ValidationError(
                 {"template": _("Write {holder} where the holder's name belongs.")}
@@ -162,3 +163,21 @@ class CopyrightNotice(models.Model):
                         % {"other": name}
                     }
                 )
+
+    def _refuse_a_new_holder(self):
+        # Articles and outlets chose this notice for its holder: moving it to another outlet
+        # would put that outlet's name on their pages, the very bug of the sample page.
+        if self.pk is None or not self.holder_id:
+            return
+        saved_holder = (
+            CopyrightNotice.objects.filter(pk=self.pk).values_list("holder", flat=True).first()
+        )
+        if saved_holder is not None and saved_holder != self.holder_id:
+            raise ValidationError(
+                {
+                    "holder": _(
+                        "A notice keeps its holder: articles and outlets rely on it. "
+                        "Write a new notice for the other outlet."
+                    )
+                }
+            )
