@@ -377,3 +377,22 @@ def test_corrections_show_on_the_public_page_with_their_time(
     text = page_text(client.get(article.get_absolute_url()))
     assert "更正" in text
     assert "2026-03-01 09:30:00 第三段中的“4100余个”应为“4100余座”。" in text
+
+
+# HTML's global date-time: at most three digits of fractions, and an offset.
+HTML_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d)")
+
+
+def test_every_time_element_carries_a_valid_html_date_time_to_the_second(client):
+    editor = make_staff("editor", roles.EDITOR)
+    news = make_section("新闻", "news")
+    moment = datetime(2025, 1, 1, 8, 0, 5, 123456, tzinfo=ZoneInfo("Asia/Shanghai"))
+    article = make_article(news, published_at=moment)
+    make_article(news, published_at=moment.replace(microsecond=654321))
+    workflow.add_correction(article, editor, "更正一处笔误。")
+    for url in ("/", news.get_absolute_url(), article.get_absolute_url()):
+        values = re.findall(r'<time datetime="([^"]*)"', client.get(url).content.decode())
+        assert values, url
+        for value in values:
+            assert HTML_DATETIME.fullmatch(value), (url, value)
+    assert "2025-01-01T08:00:05+08:00" in client.get("/").content.decode()
