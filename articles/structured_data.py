@@ -47,7 +47,7 @@ def news_article(article, request):
         data["description"] = article.summary
     if article.published_at:
         data["datePublished"] = _when(article.published_at)
-    data["dateModified"] = _when(article.updated_at)
+    data["dateModified"] = _when(article.modified_at)
     if article.lead_image:
         data["image"] = [request.build_absolute_uri(article.lead_image.url)]
     keywords = [tag.name for tag in article.tags.all()]

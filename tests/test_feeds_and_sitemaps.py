@@ -1,6 +1,8 @@
 import xml.etree.ElementTree as ET
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from tests.factories import (
@@ -68,6 +70,37 @@ def test_section_feeds_hold_the_section_and_its_descendants_only(client, article
     assert rss.findtext("./channel/title") == "荆楚网 · 新闻"
     _response, atom = parse(client, "/feeds/news/hubei/atom.xml")
     assert [e.findtext(f"{ATOM}title") for e in atom.findall(f"{ATOM}entry")] == ["湖北稿件"]
+
+
+def test_a_feed_items_id_survives_a_move_to_another_section(client, articles):
+    def ids():
+        _response, rss = parse(client, "/feeds/rss.xml")
+        _response, atom = parse(client, "/feeds/atom.xml")
+        guids = {g.text: g.get("isPermaLink") for g in rss.iter("guid")}
+        return guids, sorted(e.findtext(f"{ATOM}id") for e in atom.findall(f"{ATOM}entry"))
+
+    before = ids()
+    moved = articles["hubei"]
+    moved.section = make_section("要闻", "top")
+    moved.save()
+    assert ids() == before
+    guids, atom_ids = before
+    assert set(guids.values()) == {"false"}
+    assert f"tag:testserver,2019:article-{moved.pk}" in atom_ids and set(guids) == set(atom_ids)
+
+
+def test_an_article_saved_before_its_publish_time_is_not_modified_before_it_went_live(client):
+    go_live = timezone.now() + timezone.timedelta(hours=1)
+    article = make_article(published_at=go_live)
+    with time_machine.travel(go_live + timezone.timedelta(minutes=5)):
+        _response, atom = parse(client, "/feeds/atom.xml")
+        updated = datetime.fromisoformat(atom.findtext(f"{ATOM}entry/{ATOM}updated"))
+        assert updated == go_live
+        lastmod = timezone.localtime(go_live).date().isoformat()
+        _response, urlset = parse(client, "/sitemap-articles.xml")
+        assert urlset.findtext(f"{SITEMAP}url/{SITEMAP}lastmod") == lastmod
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert f'"dateModified": "{timezone.localtime(go_live).isoformat()}"' in page
 
 
 def sitemap_locations(client, url):

@@ -242,6 +242,12 @@ class Article(models.Model):
     def title(self):
         return self.list_title or self.headline
 
+    @property
+    def modified_at(self):
+        """When readers' copy last changed: never before it went live, though a scheduled
+        article was last saved before its publish time."""
+        return max(filter(None, (self.updated_at, self.published_at)))
+
     def is_public(self):
         return (
             self.status == self.Status.PUBLISHED

@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom feeds of the newest articles, for the whole site and for each section."""
 
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -67,7 +68,22 @@ class LatestArticlesFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.updated_at
+        return article.modified_at
+
+    # Links change when an article moves section; its id does not, so readers see no repeat.
+    item_guid_is_permalink = False
+
+    def item_guid(self, article):
+        return f"article-{article.pk}"
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # A tag: URI (RFC 4151) is a valid Atom id and RSS guid; its authority, the site's
+        # domain, is known only from the request.
+        authority = get_current_site(request).domain.split(":")[0]
+        for item in feed.items:
+            item["unique_id"] = f"tag:{authority},2019:{item['unique_id']}"
+        return feed
 
     def item_categories(self, article):
         return [tag.name for tag in article.tags.all()]

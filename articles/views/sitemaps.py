@@ -3,6 +3,7 @@ a Google News sitemap of the last 48 hours."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
+from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -31,11 +32,13 @@ class ArticleSitemap(Sitemap):
         return Article.objects.published().select_related("section")
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.modified_at
 
     def get_latest_lastmod(self):
         # The default computes every item's lastmod in Python: one aggregate instead.
-        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return Article.objects.published().aggregate(
+            latest=Max(Greatest("updated_at", "published_at"))
+        )["latest"]
 
 
 class OutletSitemap(Sitemap):
