@@ -30,6 +30,11 @@ PHOTO_MARK = "摄"
 
 # Han names of two to six characters, or longer transcribed names joined by `·` (阿依古丽·买买提).
 NAME_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff]{1,10}(?:·[\u4e00-\u9fff]{1,10})+)$")
+# Words closing a credit, `记者 张三 报道`, `记者 李四 发自北京`: Han words of a name's length that
+# no contributor is called.
+CREDIT_TAIL_RE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,4}报道|采写|采访|整理|综合|编译|供图|图文|文图|制图|发自[\u4e00-\u9fff]{1,10})$"
+)
 # `文/记者 张三`: "text by", before the credits.
 WEN_PREFIX_RE = re.compile(r"^(?:文|撰文|文字)\s*/\s*")
 AFFILIATION_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]{2,20}$")
@@ -81,11 +86,13 @@ def parse_credits(text, default_affiliation=""):
             if name:
                 group.append((affiliation, role, name))
             continue
-        photo = token.endswith(PHOTO_MARK) and NAME_RE.match(token[:-1]) and role
+        photo = token.endswith(PHOTO_MARK) and _is_name(token[:-1]) and role
         if photo:
             group.append((affiliation, role, token[:-1]))
             group[:] = [(aff, PHOTO_ROLE, name) for aff, _role, name in group]
-        elif role and NAME_RE.match(token):
+        elif group and CREDIT_TAIL_RE.match(token):
+            continue
+        elif role and _is_name(token):
             group.append((affiliation, role, token))
         else:
             return None
@@ -118,9 +125,13 @@ def _split_role(token):
             return "", word, ""
         if token.endswith(word) and AFFILIATION_RE.match(token[: -len(word)]):
             return token[: -len(word)], word, ""
-        if token.startswith(word) and NAME_RE.match(token[len(word) :]):
+        if token.startswith(word) and _is_name(token[len(word) :]):
             return "", word, token[len(word) :]
     return None
+
+
+def _is_name(text):
+    return bool(NAME_RE.match(text)) and not CREDIT_TAIL_RE.match(text)
 
 
 def lead_credits(paragraph, source_name):
