@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from articles.captures.export import body_blocks, byline_line
@@ -106,6 +107,23 @@ def test_articles_without_publish_time_are_skipped(reference, tmp_path):
     make_article(status=Article.Status.DRAFT)
     assert "written 0, skipped 1" in run_export(tmp_path)
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("where", ["a-file", "a-file/below"])
+def test_a_folder_that_cannot_be_written_is_a_clear_command_error(reference, tmp_path, where):
+    make_article()
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(CommandError) as excinfo:
+        run_export(tmp_path / where)
+    assert f"Cannot write to {tmp_path / 'a-file'}" in str(excinfo.value)
+
+
+def test_a_file_that_cannot_be_written_is_a_clear_command_error(reference, tmp_path):
+    article = make_article()
+    (tmp_path / f"article-{article.pk}.txt").mkdir()
+    with pytest.raises(CommandError) as excinfo:
+        run_export(tmp_path)
+    assert f"Cannot write to {tmp_path / f'article-{article.pk}.txt'}" in str(excinfo.value)
 
 
 # --------------------------------------------------------------------------- CMS-made articles

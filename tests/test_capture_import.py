@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 from django.utils import timezone, translation
 
 from articles import revisions
@@ -381,3 +383,40 @@ def test_publishing_on_reimport_leaves_a_withdrawn_article_withdrawn(reference, 
     assert error is None
     assert Article.objects.get().status == Article.Status.WITHDRAWN
     assert "warning: the article is withdrawn; it was updated, not published" in err
+
+
+def test_a_file_name_that_is_not_utf8_is_imported_and_reported_readably(reference, tmp_path):
+    gbk_name = os.fsdecode("武汉.txt".encode("gbk"))
+    good_capture(tmp_path, gbk_name)
+    bad = good_capture(tmp_path, os.fsdecode("坏.txt".encode("gbk")), time="2019-02-30 10:00")
+    out, err, error = run_import(tmp_path)
+    assert "created 1, updated 0, unchanged 0, failed 1" in out
+    err.encode("utf-8")
+    shown = "坏.txt".encode("gbk").decode("utf-8", "replace")
+    assert "\ufffd" in shown and f"{bad.parent}/{shown}:5: impossible date" in err
+    record = ImportRecord.objects.get()
+    assert record.source_file == str(tmp_path / "武汉.txt".encode("gbk").decode("utf-8", "replace"))
+
+
+def test_an_editor_saving_during_a_reimport_fails_that_capture_alone(
+    reference, tmp_path, monkeypatch
+):
+    path = good_capture(tmp_path, "a.txt")
+    run_import(path)
+    article = Article.objects.get()
+    path.write_text(path.read_text(encoding="utf-8").replace("五十座", "六十座"), "utf-8")
+    other = good_capture(tmp_path, "b.txt", title="另一篇稿件")
+    baseline = revisions.ensure_baseline
+
+    def editor_saves_meanwhile(target):
+        baseline(target)
+        # Inside the import's transaction, so the test's database sees it; an editor's save
+        # would come from another connection between the import's read and its write.
+        Article.objects.filter(pk=target.pk).update(version=F("version") + 1)
+
+    monkeypatch.setattr(revisions, "ensure_baseline", editor_saves_meanwhile)
+    out, err, error = run_import(path, other)
+    assert "created 1, updated 0, unchanged 0, failed 1" in out
+    assert "an editor saved this article while it was being imported" in err
+    article.refresh_from_db()
+    assert "五十座" in article.body and "六十座" not in article.body

@@ -20,6 +20,12 @@ _WIDTH_TABLE.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x200B:
 _WIDTH_TABLE[0xFEFF] = None
 
 
+def printable_path(path):
+    """The path as text every database and terminal takes: bytes of a file name that are not
+    UTF-8 (a GBK name from a Windows archive) become U+FFFD instead of lone surrogates."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def read_capture(path):
     """Return the normalised text of the capture at `path`, or raise CaptureError."""
     path = Path(path)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 
 from .. import revisions, workflow
-from ..concurrency import claim_version
+from ..concurrency import StaleEdit, claim_version
 from ..models import (
     Article,
     Byline,
@@ -138,6 +138,11 @@ class Importer:
         except ValidationError as error:
             self._forget_added()
             raise _capture_error(error, capture) from None
+        except StaleEdit:
+            self._forget_added()
+            raise CaptureError(
+                _("an editor saved this article while it was being imported; import it again")
+            ) from None
         except DatabaseError as error:
             # Validation should have refused it first; whatever slips through (a race, a limit
             # only one database has) fails this capture alone.

@@ -20,7 +20,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, output, ids=None, **options):
         folder = Path(output)
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CommandError(
+                _("Cannot write to %(folder)s: %(error)s") % self._why(folder, error)
+            ) from None
         articles = Article.objects.with_credits().select_related("import_record")
         if ids:
             articles = articles.filter(pk__in=ids)
@@ -42,8 +47,17 @@ class Command(BaseCommand):
                 self.stderr.write(reason % {"pk": article.pk})
                 continue
             path = folder / f"article-{article.pk}.txt"
-            path.write_text(export_capture(article), encoding="utf-8")
+            try:
+                path.write_text(export_capture(article), encoding="utf-8")
+            except OSError as error:
+                raise CommandError(
+                    _("Cannot write to %(folder)s: %(error)s") % self._why(path, error)
+                ) from None
             written += 1
         self.stdout.write(
             _("written %(written)d, skipped %(skipped)d") % {"written": written, "skipped": skipped}
         )
+
+    @staticmethod
+    def _why(path, error):
+        return {"folder": path, "error": error.strerror or error}

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from articles.captures.errors import CaptureError
-from articles.captures.normalize import read_capture
+from articles.captures.normalize import printable_path, read_capture
 from articles.captures.parse import parse_capture
 from articles.captures.store import CREATED, UNCHANGED, UPDATED, Importer
 
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         for path in progress:
             try:
                 capture = parse_capture(read_capture(path))
-                outcome = importer.import_capture(capture, source_file=path)
+                outcome = importer.import_capture(capture, source_file=printable_path(path))
             except CaptureError as error:
                 counts["failed"] += 1
                 self._report(path, error.line, error.reason, self.style.ERROR)
@@ -87,7 +87,7 @@ class Command(BaseCommand):
             )
 
     def _report(self, path, line, message, style):
-        where = f"{path}:{line}" if line else str(path)
+        where = f"{printable_path(path)}:{line}" if line else printable_path(path)
         # Clears the progress bar for the line and draws it again after.
         with tqdm.external_write_mode(file=sys.stderr):
             self.stderr.write(f"{where}: {message}", style_func=style)
