@@ -99,12 +99,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+SQLITE_OPTIONS = {
     # WAL lets pages be read while a writer commits; NORMAL syncs at checkpoints instead of at
     # every commit (safe in WAL mode), which an import committing once per capture needs.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
-    )
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    # A transaction that reads and then writes cannot wait for another writer: SQLite answers
+    # "database is locked" at once. Taking the write lock at BEGIN makes the second editor's
+    # save wait (up to `timeout` seconds) for the first instead.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -59,3 +59,47 @@ def test_admin_login_speaks_the_browsers_language(client, language):
     text = response.content.decode()
     assert ("登录" in text) == (language == "zh-hans")
     assert ("Log in" in text) == (language == "en")
+
+
+# A save as Django makes one: read the row, think, write it, all in one transaction.
+READ_THEN_WRITE = """
+import sys, time, django
+django.setup()
+from django.db import connection, transaction
+with transaction.atomic():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n FROM counter")
+        time.sleep(float(sys.argv[1]))
+        cursor.execute("UPDATE counter SET n = n + 1")
+"""
+
+
+def test_two_saves_at_once_on_the_embedded_sqlite_wait_for_each_other_instead_of_failing(
+    tmp_path,
+):
+    import sqlite3
+    import time
+
+    database = tmp_path / "newsroom.sqlite3"
+    with sqlite3.connect(database) as setup:
+        setup.execute("CREATE TABLE counter (n INTEGER)")
+        setup.execute("INSERT INTO counter VALUES (0)")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(
+        DATABASE_URL=f"sqlite:///{database}", DJANGO_SETTINGS_MODULE="newsroom.settings"
+    )
+    slow, quick = (
+        subprocess.Popen(
+            [sys.executable, "-c", READ_THEN_WRITE, pause],
+            cwd=PROJECT,
+            env=environment,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for pause in ("2", "0")
+    )
+    time.sleep(1)
+    results = [(process.wait(timeout=60), process.stderr.read()) for process in (slow, quick)]
+    assert results == [(0, ""), (0, "")]
+    with sqlite3.connect(database) as check:
+        assert check.execute("SELECT n FROM counter").fetchone() == (2,)
