@@ -275,3 +275,51 @@ def test_change_form_shows_the_chosen_responsible_editor_by_real_name(editor_cli
     article = make_article(credits["section"], responsible_editor=editor)
     response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert f'<option value="{editor.pk}" selected>王芳 (wangfang)</option>' in response.text
+
+
+@pytest.mark.parametrize(("day", "time"), [("0001-01-01", "00:00:00"), ("9999-12-31", "23:59:59")])
+def test_a_publish_time_outside_1900_to_2099_is_a_form_error(editor_client, credits, day, time):
+    response = editor_client.post(
+        ADD_URL, article_form(credits, published_at_0=day, published_at_1=time)
+    )
+    assert response.status_code == 200
+    assert "1900" in str(response.context["adminform"].form.errors["published_at"])
+    assert not Article.objects.exists()
+
+
+def test_scheduling_for_a_year_out_of_range_is_refused_and_changes_nothing(editor_client):
+    from articles.models import Transition
+
+    article = make_article(status=Article.Status.IN_REVIEW, published_at=None)
+    url = reverse("admin:articles_article_transition", args=[article.pk, "schedule"])
+    response = editor_client.post(url, {"publish_at": "9999-12-31T23:59", "note": ""})
+    assert response.status_code in (200, 302)
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (Article.Status.IN_REVIEW, None)
+    assert not Transition.objects.exists()
+
+
+def test_the_change_list_shows_a_scheduled_article_as_scheduled_with_its_time(
+    editor_client, credits
+):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    go_live = datetime(2099, 7, 29, 11, 26, 52, tzinfo=ZoneInfo("Asia/Shanghai"))
+    make_article(section=credits["section"], published_at=go_live, headline="定时稿件")
+    html = editor_client.get(LIST_URL).content.decode()
+    row = html[html.index("定时稿件") :].split("</tr>", 1)[0]
+    assert "2099-07-29 11:26:52" in row and ">已发布<" not in row
+
+
+def test_only_editors_link_a_contributor_to_a_staff_account(client):
+    from articles.models import Contributor
+
+    target = make_staff("editor2", roles.EDITOR)
+    add_url = reverse("admin:articles_contributor_add")
+    client.force_login(make_staff("editor", roles.EDITOR))
+    assert 'name="user"' in client.get(add_url).content.decode()
+    client.force_login(make_staff("reporter", roles.REPORTER))
+    assert 'name="user"' not in client.get(add_url).content.decode()
+    client.post(add_url, {"name": "冒名者", "bio": "", "user": target.pk})
+    assert Contributor.objects.get(name="冒名者").user is None

@@ -35,21 +35,25 @@ ACTIONS = (
     "republish",
     "correct",
     "restore",
+    "delete",
 )
 WRITER_DRAFT = (
-    "done done forbidden forbidden forbidden forbidden forbidden forbidden forbidden done"
+    "done done forbidden forbidden forbidden forbidden forbidden forbidden forbidden done forbidden"
 )
 WRITER_LATER = (
-    "kept refused forbidden forbidden forbidden forbidden forbidden forbidden forbidden forbidden"
+    "kept refused forbidden forbidden forbidden forbidden forbidden forbidden forbidden forbidden "
+    "forbidden"
 )
 READER_ONLY = " ".join(["forbidden"] * len(ACTIONS))
-NOT_SEEN = " ".join(["hidden"] * len(ACTIONS))
+# Django refuses a delete to whoever lacks the permission before looking the article up.
+NOT_SEEN = " ".join(["hidden"] * (len(ACTIONS) - 1) + ["forbidden"])
+# Deleting is for what readers never saw; a published article is withdrawn instead.
 EDITOR = {
-    "draft": "done done refused refused refused refused refused refused refused done",
-    "in_review": "done refused done done done refused refused refused refused done",
-    "scheduled": "done refused refused refused refused done done refused refused done",
-    "published": "done refused refused refused refused refused done refused done done",
-    "withdrawn": "done refused refused refused refused refused refused done refused done",
+    "draft": "done done refused refused refused refused refused refused refused done done",
+    "in_review": "done refused done done done refused refused refused refused done done",
+    "scheduled": "done refused refused refused refused done done refused refused done forbidden",
+    "published": "done refused refused refused refused refused done refused done done forbidden",
+    "withdrawn": "done refused refused refused refused refused refused done refused done forbidden",
 }
 STATES = tuple(EDITOR)
 EXPECTED = {
@@ -120,6 +124,9 @@ def request(client, article, action):
     if action == "correct":
         url = reverse("admin:articles_article_correct", args=[article.pk])
         return client.post(url, {"text": "更正：时间应为7月29日。"})
+    if action == "delete":
+        url = reverse("admin:articles_article_delete", args=[article.pk])
+        return client.post(url, {"post": "yes"})
     if action == "restore":
         version = revisions.history(article).get()
         url = reverse("admin:articles_article_revision_restore", args=[article.pk, version.pk])
@@ -150,11 +157,14 @@ def test_role_action_state(client, role, state, action, outcome):
     client.force_login(user)
     response = request(client, article, action)
     change_url = reverse("admin:articles_article_change", args=[article.pk])
-    fresh = Article.objects.get(pk=article.pk)
+    fresh = Article.objects.filter(pk=article.pk).first()
 
     if outcome == "done":
         assert response.status_code == 302
-        if action == "edit":
+        if action == "delete":
+            assert fresh is None
+            assert response.url == reverse("admin:articles_article_changelist")
+        elif action == "edit":
             assert fresh.headline == "改过的标题"
             assert fresh.version == article.version + 1
         elif action == "correct":
@@ -192,7 +202,7 @@ def test_role_action_state(client, role, state, action, outcome):
 
 
 def test_the_matrix_covers_every_role_state_and_action():
-    assert len(CELLS) == 7 * 5 * 10
+    assert len(CELLS) == 7 * 5 * 11
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -219,8 +229,8 @@ def test_writers_bulk_actions_by_post_change_nothing(client, state, role):
     client.force_login(writer)
     changelist = reverse("admin:articles_article_changelist")
     selected = {"_selected_action": [article.pk], "reason": "重复稿件", "apply": "1"}
-    for action in ("publish_selected", "withdraw_selected"):
-        client.post(changelist, {"action": action, **selected})
+    for action in ("publish_selected", "withdraw_selected", "delete_selected"):
+        client.post(changelist, {"action": action, "post": "yes", **selected})
     assert stored(article) == before
 
 
@@ -232,3 +242,28 @@ def test_credit_is_looked_up_once_per_user_and_article(django_assert_num_queries
         for _ in range(3):
             assert permissions.can_edit(reporter, article)
             assert permissions.can_view(reporter, article)
+
+
+def test_bulk_delete_refuses_a_selection_holding_a_published_article_and_deletes_nothing(client):
+    editor, draft = make_case("editor", "draft")
+    live = make_article(headline="已发布的稿件")
+    client.force_login(editor)
+    changelist = reverse("admin:articles_article_changelist")
+    selected = {"_selected_action": [draft.pk, live.pk], "action": "delete_selected"}
+    response = client.post(changelist, {**selected, "post": "yes"}, follow=True)
+    assert Article.objects.filter(pk__in=[draft.pk, live.pk]).count() == 2
+    (message,) = [m for m in get_messages(response.wsgi_request)]
+    assert message.level_tag == "error"
+    assert "1" in str(message)
+
+
+def test_bulk_delete_of_drafts_asks_for_confirmation_then_deletes_them(client):
+    editor, draft = make_case("editor", "draft")
+    in_review = make_article(status=Article.Status.IN_REVIEW, published_at=None)
+    client.force_login(editor)
+    changelist = reverse("admin:articles_article_changelist")
+    selected = {"_selected_action": [draft.pk, in_review.pk], "action": "delete_selected"}
+    confirmation = client.post(changelist, selected)
+    assert confirmation.status_code == 200 and Article.objects.filter(pk=draft.pk).exists()
+    client.post(changelist, {**selected, "post": "yes"})
+    assert not Article.objects.filter(pk__in=[draft.pk, in_review.pk]).exists()

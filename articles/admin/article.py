@@ -47,7 +47,7 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
     list_display = (
         "headline",
         "section",
-        "status",
+        "state",
         "byline_names",
         "published_at",
         "view_on_site_link",
@@ -63,6 +63,10 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         bylines = Byline.objects.select_related("contributor", "role")
         return super().get_queryset(request).prefetch_related(Prefetch("bylines", queryset=bylines))
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, article):
+        return article.state_label()
 
     @admin.display(description=_("bylines"))
     def byline_names(self, article):

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .. import permissions
 from ..models import BylineRole, Contributor, CopyrightNotice, Section, SourceOutlet
 
 
@@ -65,6 +66,13 @@ class ContributorAdmin(admin.ModelAdmin):
     list_select_related = ("affiliation", "user")
     search_fields = ("name", "affiliation__name")
     autocomplete_fields = ("affiliation", "user")
+
+    def get_readonly_fields(self, request, obj=None):
+        # A contributor linked to an account makes that person credited on its articles, able to
+        # open them: only editors decide who that is.
+        if permissions.is_editor(request.user):
+            return self.readonly_fields
+        return (*self.readonly_fields, "user")
 
     def get_queryset(self, request):
         # Autocomplete lists contributors by __str__, which names the affiliation.

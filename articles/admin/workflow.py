@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, TextField
@@ -10,10 +11,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .. import permissions, revisions, workflow
 from ..concurrency import StaleEdit, claim_version
 from ..models import Article, Byline, Contributor, Transition
+from ..models.article import validate_publish_time
 from .forms import revive_deleted_rows
 
 A = Transition.Action
@@ -30,7 +33,7 @@ TRANSITION_BUTTONS = (
 
 class TransitionForm(forms.Form):
     note = forms.CharField(required=False)
-    publish_at = forms.DateTimeField(required=False)
+    publish_at = forms.DateTimeField(required=False, validators=[validate_publish_time])
 
 
 class WorkflowStateFilter(admin.SimpleListFilter):
@@ -73,7 +76,7 @@ class EditableWithArticle:
 
 class WorkflowAdminMixin:
     change_form_template = "admin/articles/article/change_form.html"
-    actions = ("publish_selected", "withdraw_selected")
+    actions = ("publish_selected", "withdraw_selected", "delete_selected")
 
     def get_queryset(self, request):
         return permissions.visible_articles(request.user, super().get_queryset(request))
@@ -85,6 +88,10 @@ class WorkflowAdminMixin:
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or permissions.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.may_be_deleted())
 
     def has_publish_permission(self, request):
         return permissions.is_editor(request.user)
@@ -286,6 +293,26 @@ class WorkflowAdminMixin:
             )
         for article in queryset:
             self._bulk_perform(request, article, A.WITHDRAW, note=reason)
+
+    @admin.action(
+        description=admin_actions.delete_selected.short_description, permissions=("delete",)
+    )
+    def delete_selected(self, request, queryset):
+        published = queryset.ever_published().count()
+        if published:
+            messages.error(
+                request,
+                ngettext(
+                    "%(count)d of the selected articles has been published: withdraw it instead. "
+                    "Nothing was deleted.",
+                    "%(count)d of the selected articles have been published: withdraw them "
+                    "instead. Nothing was deleted.",
+                    published,
+                )
+                % {"count": published},
+            )
+            return None
+        return admin_actions.delete_selected(self, request, queryset)
 
     def _bulk_perform(self, request, article, action, note=""):
         try:

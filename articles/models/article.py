@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -15,6 +17,18 @@ from ..images import validate_image_upload
 from ..uploads import lead_image_path
 from .outlets import web_url_or_empty
 from .sections import Section
+
+# Times outside these years are typing mistakes, and the first of them cannot even be stored
+# (0001-01-01 in Shanghai is a year before the first UTC can hold).
+EARLIEST_PUBLISH_TIME = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_PUBLISH_TIME = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def validate_publish_time(value):
+    if not EARLIEST_PUBLISH_TIME <= value < LATEST_PUBLISH_TIME:
+        raise ValidationError(
+            _("A publish time must fall between the years 1900 and 2099."), code="out_of_range"
+        )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -64,6 +78,10 @@ class ArticleQuerySet(models.QuerySet):
     def withdrawn(self):
         return self.filter(status=Article.Status.WITHDRAWN)
 
+    def ever_published(self):
+        """Articles readers saw or were promised: withdrawn, live or scheduled."""
+        return self.exclude(status__in=Article.NEVER_PUBLISHED_STATES)
+
     def by_author(self, user):
         """Articles the user created or is credited on (a byline linked to their account)."""
         credited = Byline.objects.filter(article=OuterRef("pk"), contributor__user=user)
@@ -98,6 +116,8 @@ class Article(models.Model):
         IN_REVIEW = "in_review", _("in review")
         PUBLISHED = "published", _("published")
         WITHDRAWN = "withdrawn", _("withdrawn")
+
+    NEVER_PUBLISHED_STATES = (Status.DRAFT, Status.IN_REVIEW)
 
     kicker = models.CharField(_("kicker (引题)"), max_length=200, blank=True)
     headline = models.CharField(_("headline (主题)"), max_length=200)
@@ -166,7 +186,9 @@ class Article(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    published_at = models.DateTimeField(_("publish time (发布时间)"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("publish time (发布时间)"), null=True, blank=True, validators=[validate_publish_time]
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -247,6 +269,11 @@ class Article(models.Model):
         """When readers' copy last changed: never before it went live, though a scheduled
         article was last saved before its publish time."""
         return max(filter(None, (self.updated_at, self.published_at)))
+
+    def may_be_deleted(self):
+        """Only what readers never saw: a published article is withdrawn instead, so its page,
+        its workflow log and its corrections stay on record."""
+        return self.status in self.NEVER_PUBLISHED_STATES
 
     def is_public(self):
         return (
