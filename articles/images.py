@@ -1,5 +1,6 @@
 """What an uploaded image must be before it is stored: the rules for every image field."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image
@@ -44,3 +45,20 @@ def validate_image_upload(value):
         inspect_image(value)
     except ValueError as exc:
         raise ValidationError(str(exc), code="image_rules") from exc
+
+
+class ImageUploadField(forms.ImageField):
+    """The admin's image form field: the rules above, with their own messages, before Django's
+    ImageField decodes the file (and says only "not a valid image" of a bomb or a 50 MB file).
+    The file is renamed after its real format, which the stored name's suffix then follows."""
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return super().to_python(data)
+        try:
+            suffix = inspect_image(data)
+        except ValueError as exc:
+            raise ValidationError(str(exc), code="image_rules") from exc
+        image = super().to_python(data)
+        image.name = f"image{suffix}"
+        return image

@@ -1,11 +1,33 @@
 """Upload names nobody can guess, so a draft's images cannot be found before it is published."""
 
+import re
 import secrets
 from pathlib import PurePath
 
 from django.utils import timezone
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
+SENT_FILE_NAME = re.compile(rb'filename\*?=(?:"([^"]*)"|([^;\r\n]*))', re.IGNORECASE)
+
+
+def declared_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def sends_a_path(request):
+    """Whether a file name in the multipart form climbs or names folders (`../x.png`, `a/b.png`).
+
+    Django strips such paths before any view sees the file, so the raw body is read; the caller
+    checks its size against the limit first.
+    """
+    for quoted, bare in SENT_FILE_NAME.findall(request.body):
+        name = (quoted or bare).strip()
+        if b"/" in name or b"\\" in name or b"%2f" in name.lower() or b"%5c" in name.lower():
+            return True
+    return False
 
 
 def _random_name(filename):

@@ -236,3 +236,88 @@ def test_lead_image_name_keeps_no_folder_from_the_name_sent():
     path = lead_image_path(None, "../../etc/passwd/../evil.png")
     assert ".." not in path and "evil" not in path and "etc" not in path
     assert path.startswith("lead/") and path.endswith(".png")
+
+
+CONTRIBUTOR_ADD = "/admin/articles/contributor/add/"
+
+
+def admin_multipart(file_name, content):
+    """The contributor form with a photo, the file name exactly as given (see raw_multipart)."""
+    boundary = "newsroom-admin-boundary"
+    fields = "".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in {"name": "某某", "bio": ""}.items()
+    ).encode()
+    photo = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="photo"; '
+        f'filename="{file_name}"\r\nContent-Type: image/png\r\n\r\n'
+    ).encode()
+    body = fields + photo + content + f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+@pytest.mark.parametrize("file_name", ["../../../etc/evil.png", "..\\evil.png", "a/evil.png"])
+def test_admin_upload_whose_name_holds_a_folder_is_refused_and_nothing_stored(
+    client, media_root, file_name
+):
+    from articles.models import Contributor
+
+    client.force_login(make_staff("editor", roles.EDITOR))
+    body, content_type = admin_multipart(file_name, png_bytes())
+    response = client.generic("POST", CONTRIBUTOR_ADD, body, content_type=content_type)
+    assert response.status_code == 400
+    assert "../" in response.content.decode()
+    assert stored_files(media_root) == [] and not Contributor.objects.exists()
+    body, content_type = admin_multipart("evil.png", png_bytes())
+    assert (
+        client.generic("POST", CONTRIBUTOR_ADD, body, content_type=content_type).status_code == 302
+    )
+
+
+def test_a_request_far_beyond_any_upload_is_refused_before_it_is_parsed(
+    client, media_root, monkeypatch
+):
+    def parse(self):
+        raise AssertionError("the oversized body was parsed")
+
+    monkeypatch.setattr(MultiPartParser, "parse", parse)
+    client.force_login(make_staff("editor", roles.EDITOR))
+    body, content_type = admin_multipart("big.png", b"\xff" * (50 * 1024 * 1024))
+    response = client.generic("POST", CONTRIBUTOR_ADD, body, content_type=content_type)
+    assert response.status_code == 413
+    assert "32 MB" in response.content.decode()
+    assert stored_files(media_root) == []
+
+
+def photo_errors(client, content, name="p.png"):
+    response = client.post(
+        CONTRIBUTOR_ADD,
+        {"name": "某某", "bio": "", "photo": SimpleUploadedFile(name, content)},
+        headers={"accept-language": "en"},
+    )
+    assert response.status_code == 200
+    return " ".join(response.context["adminform"].form.errors["photo"])
+
+
+def test_admin_image_fields_say_why_a_bomb_or_an_oversized_file_is_refused(
+    client, media_root, monkeypatch
+):
+    client.force_login(make_staff("editor", roles.EDITOR))
+    assert "10 MB" in photo_errors(client, png_bytes() + b"\0" * (11 * 1024 * 1024))
+    # Pillow's own bomb check: an error from twice its limit on.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)
+    assert "too large in pixels" in photo_errors(client, png_bytes((30, 10)))
+    assert stored_files(media_root) == []
+
+
+def test_admin_image_is_stored_under_its_real_format_not_the_suffix_sent(client, media_root):
+    from articles.models import Contributor
+
+    client.force_login(make_staff("editor", roles.EDITOR))
+    client.post(
+        CONTRIBUTOR_ADD,
+        {"name": "某某", "bio": "", "photo": SimpleUploadedFile("photo.gif", png_bytes())},
+    )
+    (stored,) = stored_files(media_root)
+    assert stored.suffix == ".png"
+    assert Contributor.objects.get().photo.name.endswith(".png")

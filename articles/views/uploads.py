@@ -1,7 +1,6 @@
 """CKEditor's body-image upload, admitting only real images."""
 
 import json
-import re
 
 from ckeditor_uploader import views as ckeditor_views
 from django.contrib.admin.views.decorators import staff_member_required
@@ -15,10 +14,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from ..images import MAX_UPLOAD_BYTES, inspect_image
+from ..uploads import declared_length, sends_a_path
 
 # Room for the multipart boundaries and the other form fields around the file.
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
-SENT_FILE_NAME = re.compile(rb'filename\*?=(?:"([^"]*)"|([^;\r\n]*))', re.IGNORECASE)
 
 
 def _refusal(request, message):
@@ -30,13 +29,6 @@ def _refusal(request, message):
         )
         return HttpResponse(script, status=400)
     return JsonResponse({"uploaded": 0, "error": {"message": str(message)}}, status=400)
-
-
-def _declared_length(request):
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
 
 
 # CKEditor's upload forms cannot carry Django's CSRF token; they carry CKEditor's own, checked in
@@ -58,7 +50,7 @@ def body_image_upload(request):
     origin = request.headers.get("Origin")
     if origin and origin != request.build_absolute_uri("/").rstrip("/"):
         return _refusal(request, _("Uploads are only accepted from this site."))
-    if _declared_length(request) > MAX_REQUEST_BYTES:
+    if declared_length(request) > MAX_REQUEST_BYTES:
         return _refusal(request, _("The file is larger than 10 MB."))
     return _receive_upload(request)
 
@@ -69,22 +61,9 @@ def _carries_ckeditor_token(request):
     return len(cookie) >= 32 and constant_time_compare(cookie, request.POST.get("ckCsrfToken", ""))
 
 
-def _sends_a_path(request):
-    """Whether a file name in the form climbs or names folders (`../x.png`, `a/b.png`).
-
-    Django strips such paths before any view sees the file, so the raw body is read here;
-    its size was checked against the limit first.
-    """
-    for quoted, bare in SENT_FILE_NAME.findall(request.body):
-        name = (quoted or bare).strip()
-        if b"/" in name or b"\\" in name or b"%2f" in name.lower() or b"%5c" in name.lower():
-            return True
-    return False
-
-
 def _receive_upload(request):
     """The name the file is stored under comes from its real format, never from the name sent."""
-    if _sends_a_path(request):
+    if sends_a_path(request):
         return _refusal(request, _("The file name must not contain a folder or “../”."))
     if not _carries_ckeditor_token(request):
         return _refusal(request, _("The upload form has expired; reload the page and try again."))
