@@ -3,9 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 
-
-def person_name(user):
-    return user.get_full_name() or user.get_username()
+from .names import person_name
 
 
 def _when(moment):

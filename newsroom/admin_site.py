@@ -7,14 +7,21 @@ from django.contrib.auth import get_user_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from articles.names import person_name
+
 
 def staff_label(user):
     """`王芳 (wangfang)`: the name pages print as 责编, and the login that tells namesakes apart."""
-    name = user.get_full_name()
-    return f"{name} ({user.get_username()})" if name else user.get_username()
+    name, login = person_name(user), user.get_username()
+    return f"{name} ({login})" if name != login else login
 
 
 class StaffNamesAutocompleteView(AutocompleteJsonView):
+    def process_request(self, request):
+        term, *rest = super().process_request(request)
+        # PostgreSQL refuses a NUL in a query; no name holds one.
+        return (term.replace("\x00", ""), *rest)
+
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
         if isinstance(obj, get_user_model()):

@@ -323,3 +323,32 @@ def test_only_editors_link_a_contributor_to_a_staff_account(client):
     assert 'name="user"' not in client.get(add_url).content.decode()
     client.post(add_url, {"name": "冒名者", "bio": "", "user": target.pk})
     assert Contributor.objects.get(name="冒名者").user is None
+
+
+def test_a_chinese_name_is_written_family_name_first_and_found_that_way(client, editor_client):
+    editor = make_staff("wangfang", roles.EDITOR, first_name="芳", last_name="王")
+    make_staff("jsmith", roles.EDITOR, first_name="John", last_name="Smith")
+    search = {"app_label": "articles", "model_name": "article", "field_name": "responsible_editor"}
+    url = reverse("admin:autocomplete")
+    found = editor_client.get(url, {**search, "term": "王芳"}).json()["results"]
+    assert [r["text"] for r in found] == ["王芳 (wangfang)"]
+    found = editor_client.get(url, {**search, "term": "smith"}).json()["results"]
+    assert [r["text"] for r in found] == ["John Smith (jsmith)"]
+    article = make_article(responsible_editor=editor)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "(责编: 王芳)" in page and '"name": "王芳"' in page
+
+
+def test_a_nul_in_an_autocomplete_term_finds_nothing_instead_of_failing(editor_client):
+    make_staff("wangfang", roles.EDITOR, first_name="王芳")
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "王\x00芳",
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "section",
+        },
+    )
+    assert response.status_code == 200
+    assert response.json()["results"] == []

@@ -14,6 +14,7 @@ from newsroom.admin_site import staff_label
 
 from ..concurrency import describe_conflict
 from ..models import Article
+from ..names import person_name
 
 
 class HttpsURLField(forms.URLField):
@@ -117,7 +118,7 @@ def _when(moment):
 def _person(user):
     if user is None:
         return _("someone")
-    return user.get_full_name() or user.get_username()
+    return person_name(user)
 
 
 def revive_deleted_rows(data, prefix, existing_ids):

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ..models import Section
-from ..structured_data import person_name
+from ..names import person_name
 from ..xml_text import xml_text
 
 register = template.Library()
