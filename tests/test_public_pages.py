@@ -256,6 +256,21 @@ def test_tag_page_lists_the_tagged_articles(client):
     assert list(response.context["page_obj"]) == [tagged]
 
 
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"status": Article.Status.DRAFT, "published_at": None},
+        {"published_at": timezone.now() + timezone.timedelta(days=1)},
+        {"status": Article.Status.WITHDRAWN},
+    ],
+)
+def test_a_tag_only_unpublished_articles_carry_has_no_page(client, hidden):
+    make_article(headline="未发布", **hidden).tags.add("某案内情")
+    assert client.get(reverse("articles:tag", args=["某案内情"])).status_code == 404
+    make_article(headline="已发布").tags.add("某案内情")
+    assert client.get(reverse("articles:tag", args=["某案内情"])).status_code == 200
+
+
 def test_contributor_page_shows_bio_and_articles_with_their_roles(client):
     daily = make_outlet("湖北日报")
     huxian = make_contributor("胡弦", daily, bio="湖北日报全媒记者,跑时政。")

@@ -1,5 +1,6 @@
 """Pages that list a reader's articles by something other than section: tag, contributor, outlet."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
@@ -12,7 +13,11 @@ from .public import listing, paginate
 @public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page_obj = paginate(request, listing().filter(tags=tag))
+    tagged = listing().filter(tags=tag)
+    # A tag typed on a draft would name a story before it runs.
+    if not tagged.exists():
+        raise Http404
+    page_obj = paginate(request, tagged)
     return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page_obj})
 
 
