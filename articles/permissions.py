@@ -13,7 +13,8 @@ A = Transition.Action
 TRANSITIONS = {
     A.SUBMIT: ((S.DRAFT,), S.IN_REVIEW),
     A.RETURN: ((S.IN_REVIEW,), S.DRAFT),
-    A.PUBLISH: ((S.IN_REVIEW,), S.PUBLISHED),
+    # From published only while scheduled: "publish now" instead of waiting for the time.
+    A.PUBLISH: ((S.IN_REVIEW, S.PUBLISHED), S.PUBLISHED),
     A.SCHEDULE: ((S.IN_REVIEW,), S.PUBLISHED),
     # Only while still scheduled: moving a live article's time would hide it from readers.
     A.RESCHEDULE: ((S.PUBLISHED,), S.PUBLISHED),
@@ -68,7 +69,7 @@ def may_attempt(user, article, action):
 
 def in_starting_state(article, action):
     sources, _target = TRANSITIONS[action]
-    if action == A.RESCHEDULE and article.is_public():
+    if action in (A.PUBLISH, A.RESCHEDULE) and article.is_public():
         return False
     return article.status in sources
 

@@ -51,7 +51,7 @@ NOT_SEEN = " ".join(["hidden"] * (len(ACTIONS) - 1) + ["forbidden"])
 EDITOR = {
     "draft": "done done refused refused refused refused refused refused refused done done",
     "in_review": "done refused done done done refused refused refused refused done done",
-    "scheduled": "done refused refused refused refused done done refused refused done forbidden",
+    "scheduled": "done refused refused done refused done done refused refused done forbidden",
     "published": "done refused refused refused refused refused done refused done done forbidden",
     "withdrawn": "done refused refused refused refused refused refused done refused done forbidden",
 }
