@@ -22,6 +22,17 @@ IMAGE_DATA_PREFIX = "data:image/"
 RASTER_IMAGE_TYPES = ("png", "jpeg", "jpg", "gif", "webp")
 
 
+def ckeditor_allowed_content():
+    """The allowlist as CKEditor 4's `allowedContent` rules (`a[!href,title]; p br …`), so the
+    editor shows what will be stored: no colours, borders or `target` it would keep and the
+    sanitizer then drop. Image sizes become `width`/`height` attributes."""
+    rules = [
+        f"{tag}[{','.join(sorted(ALLOWED_ATTRIBUTES[tag]))}]" for tag in sorted(ALLOWED_ATTRIBUTES)
+    ]
+    plain = " ".join(sorted(ALLOWED_TAGS - set(ALLOWED_ATTRIBUTES)))
+    return "; ".join([plain, *rules])
+
+
 def _filter_attribute(tag, attribute, value):
     # nh3 has already dropped unsafe schemes; inline images are the one exception we let
     # through, and only for raster formats (an SVG data URL can carry script).

@@ -12,6 +12,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from articles.sanitize import ckeditor_allowed_content
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -175,14 +177,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
 
-# Rich-text editing: CKEditor 4 from django-ckeditor. The toolbar offers only what the sanitizer
-# keeps, so what an editor sees is what gets stored.
+# Rich-text editing: CKEditor 4 from django-ckeditor. The toolbar and the content filter offer only
+# what the sanitizer keeps, so what an editor sees is what gets stored.
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_RESTRICT_BY_USER = False
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_UPLOAD_SLUGIFY_FILENAME = True
 CKEDITOR_FILENAME_GENERATOR = "articles.uploads.random_filename"
+# ckeditor.W001: CKEditor 4 gets no more free security fixes; the README says why it is kept.
 # axes.W006 asks to lock by address too; see AXES_LOCKOUT_PARAMETERS for why we lock by account.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001", "axes.W006"]
 CKEDITOR_CONFIGS = {
@@ -198,7 +201,7 @@ CKEDITOR_CONFIGS = {
         "format_tags": "p;h2;h3;h4",
         "height": 420,
         "width": "100%",
-        "allowedContent": False,
+        "allowedContent": ckeditor_allowed_content(),
         "removePlugins": "exportpdf",
     }
 }

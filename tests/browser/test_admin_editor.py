@@ -79,3 +79,26 @@ def test_editor_uploads_an_image_in_ckeditors_image_dialog(
     stored = [p for p in (tmp_path / "media").rglob("*.png") if "_thumb" not in p.name]
     assert len(stored) == 1 and url_field.input_value().endswith(stored[0].name)
     assert script_watch.dialogs == []
+
+
+SET_AND_GET = """(html) => new Promise((resolve) => {
+    const editor = CKEDITOR.instances.id_body;
+    const read = () => editor.setData(html, { callback: () => resolve(editor.getData()) });
+    if (editor.status === "ready") { read(); } else { editor.on("instanceReady", read); }
+})"""
+
+
+def test_ckeditor_keeps_only_what_the_sanitizer_stores(page, script_watch, editor, admin_login):
+    admin_login("editor", "pw-editor", ADD_URL)
+    page.wait_for_selector("iframe.cke_wysiwyg_frame", state="visible")
+    pasted = (
+        '<p style="color:red" class="x">红字</p>'
+        '<p><a href="https://www.hubeidaily.net/" target="_blank" style="font-size:40px">链接</a></p>'
+        '<p><img src="/static/x.png" alt="图" style="width:30px;height:20px;border:5px solid red;'
+        'float:left"></p><h1>大标题</h1><iframe src="https://a.example/"></iframe>'
+    )
+    shown = page.evaluate(SET_AND_GET, pasted)
+    for dropped in ("style", "class=", "target", "border", "float", "<h1", "<iframe", "color"):
+        assert dropped not in shown, (dropped, shown)
+    assert "红字" in shown and '<a href="https://www.hubeidaily.net/">链接</a>' in shown
+    assert 'width="30"' in shown and 'height="20"' in shown and 'alt="图"' in shown
