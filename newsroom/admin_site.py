@@ -36,3 +36,9 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def autocomplete_view(self, request):
         return StaffNamesAutocompleteView.as_view(admin_site=self)(request)
+
+
+def admin_branding(request):
+    """The admin's header and title, for admin-styled pages that the admin's own views do not
+    render (django-axes' lockout page), which would otherwise say "Django administration"."""
+    return {"site_header": admin.site.site_header, "site_title": admin.site.site_title}

@@ -50,6 +50,8 @@ def test_twenty_wrong_passwords_lock_the_account_and_then_refuse_the_right_one(c
     assert response.status_code == 429
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     assert f"locked. Try again in {minutes} minutes." in response.content.decode()
+    assert "Django" not in response.content.decode()
+    assert f"Login locked | {settings.SITE_NAME} Newsroom</title>" in response.content.decode()
     assert not logged_in(client)
 
 
