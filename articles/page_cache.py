@@ -45,8 +45,17 @@ def current_generation():
     return generation
 
 
+def is_canonical_number(value):
+    return value == "" or (value.isascii() and value.isdigit() and str(int(value)) == value)
+
+
 def page_key(request, generation):
-    parameters = "&".join(f"{name}={request.GET.get(name, '')}" for name in PAGE_PARAMETERS)
+    """The page's cache key, or None for a page number written oddly (`?page=01`, `?page=abc`),
+    which would otherwise let anyone fill the cache with copies of one page."""
+    values = [request.GET.get(name, "") for name in PAGE_PARAMETERS]
+    if not all(map(is_canonical_number, values)):
+        return None
+    parameters = "&".join(f"{n}={v}" for n, v in zip(PAGE_PARAMETERS, values, strict=True))
     # Pages print absolute URLs (canonical, og:url, JSON-LD, feeds, sitemaps) from the request.
     address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
     digest = hashlib.sha256(address.encode()).hexdigest()

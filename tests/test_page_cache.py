@@ -5,6 +5,8 @@ import uuid
 import pytest
 import redis
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import page_cache
@@ -71,6 +73,20 @@ def test_page_numbers_are_cached_apart_and_other_parameters_share_an_entry(clien
     first, second = client.get("/news/"), client.get("/news/?page=2")
     assert first.content != second.content
     assert client.get("/news/?utm_source=x").content == first.content
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?page=01", "?p=%201", "?page=%EF%BC%91"])
+def test_an_oddly_written_page_number_is_never_stored(client, article, query):
+    def queries_to_serve(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    odd, plain = article.get_absolute_url() + query, article.get_absolute_url() + "?page=1"
+    client.get(odd)
+    assert queries_to_serve(odd) > 0
+    client.get(plain)
+    assert queries_to_serve(plain) == 0
 
 
 def test_each_host_and_scheme_gets_its_own_cached_page(client, article, settings):
