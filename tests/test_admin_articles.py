@@ -352,3 +352,21 @@ def test_a_nul_in_an_autocomplete_term_finds_nothing_instead_of_failing(editor_c
     )
     assert response.status_code == 200
     assert response.json()["results"] == []
+
+
+def test_an_original_url_that_is_not_a_web_address_is_explained_in_words(editor_client, credits):
+    credits["outlet"].approved_for_reposts = True
+    credits["outlet"].save()
+    form = article_form(
+        credits,
+        is_repost="on",
+        original_title="原标题",
+        original_author="原作者",
+        original_url="ftp://files.example.cn/a.txt",
+    )
+    response = editor_client.post(ADD_URL, form, headers={"accept-language": "en"})
+    assert response.status_code == 200
+    errors = str(response.context["adminform"].form.errors)
+    assert "The original URL must start with http:// or https://." in errors
+    assert "article_original_url_is_web_url" not in errors
+    assert not Article.objects.exists()

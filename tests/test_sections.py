@@ -131,3 +131,19 @@ def test_top_level_slug_used_by_the_site_itself_is_refused(slug):
 
 def test_reserved_word_is_fine_below_the_top_level(tree):
     Section(name="标签", slug="tags", parent=tree[0]).full_clean()
+
+
+def test_a_top_level_slug_clash_is_explained_in_words_not_by_the_constraint_name(tree, client):
+    from articles import roles
+    from tests.factories import make_staff
+
+    client.force_login(make_staff("editor", roles.EDITOR))
+    response = client.post(
+        "/admin/articles/section/add/",
+        {"name": "另一个新闻", "slug": "news", "position": "0", "description": "", "active": "on"},
+        headers={"accept-language": "en"},
+    )
+    assert response.status_code == 200
+    errors = str(response.context["adminform"].form.errors)
+    assert "A top-level section with this slug already exists." in errors
+    assert "section_root_slug_unique" not in errors

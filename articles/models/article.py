@@ -222,14 +222,18 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
                 name="article_published_has_time",
+                violation_error_message=_("A published article needs a publish time."),
             ),
             models.CheckConstraint(
-                condition=web_url_or_empty("original_url"), name="article_original_url_is_web_url"
+                condition=web_url_or_empty("original_url"),
+                name="article_original_url_is_web_url",
+                violation_error_message=_("The original URL must start with http:// or https://."),
             ),
             models.CheckConstraint(
                 condition=models.Q(is_repost=False)
                 | (~models.Q(original_title="") & ~models.Q(original_author="")),
                 name="article_repost_names_original",
+                violation_error_message=_("A repost must give the original title and author."),
             ),
         ]
 

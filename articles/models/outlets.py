@@ -68,7 +68,9 @@ class SourceOutlet(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=web_url_or_empty("homepage"), name="outlet_homepage_is_web_url"
+                condition=web_url_or_empty("homepage"),
+                name="outlet_homepage_is_web_url",
+                violation_error_message=_("The homepage must start with http:// or https://."),
             ),
         ]
 
@@ -119,6 +121,7 @@ class CopyrightNotice(models.Model):
             models.CheckConstraint(
                 condition=models.Q(template__contains=HOLDER_PLACEHOLDER),
                 name="notice_names_its_holder",
+                violation_error_message=_("Write {holder} where the holder's name belongs."),
             ),
         ]
 

@@ -90,9 +90,12 @@ class Section(models.Model):
                 fields=["slug"],
                 condition=Q(parent__isnull=True),
                 name="section_root_slug_unique",
+                violation_error_message=_("A top-level section with this slug already exists."),
             ),
             models.CheckConstraint(
-                condition=~Q(parent=models.F("pk")), name="section_not_own_parent"
+                condition=~Q(parent=models.F("pk")),
+                name="section_not_own_parent",
+                violation_error_message=_("A section cannot be its own parent."),
             ),
         ]
 
