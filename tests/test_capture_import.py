@@ -420,3 +420,30 @@ def test_an_editor_saving_during_a_reimport_fails_that_capture_alone(
     assert "an editor saved this article while it was being imported" in err
     article.refresh_from_db()
     assert "五十座" in article.body and "六十座" not in article.body
+
+
+def test_two_pages_at_different_urls_sharing_title_and_minute_are_two_articles(reference, tmp_path):
+    for n in (1, 2):
+        path = good_capture(tmp_path, f"{n}.txt", title="图片新闻")
+        url = f"原文链接:http://news.cnhubei.com/content/2019-07/29/content_{n}.html\n\n"
+        path.write_text(url + path.read_text(encoding="utf-8"), encoding="utf-8")
+    out, _err, error = run_import(tmp_path)
+    assert error is None and "created 2, updated 0" in out
+    assert sorted(ImportRecord.objects.values_list("source_url", flat=True)) == [
+        "http://news.cnhubei.com/content/2019-07/29/content_1.html",
+        "http://news.cnhubei.com/content/2019-07/29/content_2.html",
+    ]
+    out, _err, _error = run_import(tmp_path)
+    assert "created 0, updated 0, unchanged 2" in out
+
+
+def test_a_page_without_url_still_finds_the_article_by_title_and_time(reference, tmp_path):
+    path = good_capture(tmp_path, "a.txt")
+    with_url = "原文链接:http://news.cnhubei.com/content/2019-07/29/content_1.html\n\n"
+    path.write_text(with_url + path.read_text(encoding="utf-8"), encoding="utf-8")
+    run_import(path)
+    (tmp_path / "again").mkdir()
+    again = good_capture(tmp_path / "again", "a.txt")
+    again.write_text(again.read_text(encoding="utf-8").replace("五十座", "六十座"), "utf-8")
+    out, _err, _error = run_import(again)
+    assert "created 0, updated 1" in out and Article.objects.count() == 1

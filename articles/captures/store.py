@@ -168,7 +168,7 @@ class Importer:
             else None
         )
         published_at = timezone.make_aware(capture.published_at)
-        target = record.article_id if record else self.by_identity.get(identity(capture))
+        target = record.article_id if record else self._same_article(capture)
         record = record or self.records_by_article.get(target)
         updating = target is not None
         if updating:
@@ -230,6 +230,16 @@ class Importer:
         if not updating:
             self._remember(self.by_identity, identity(capture), article.pk)
         return Outcome(UPDATED if updating else CREATED, article.pk, warnings)
+
+    def _same_article(self, capture):
+        """The article a capture without a known URL shows: one with its source, title and time,
+        unless that one came from a page at another URL (two stories can share a title and a
+        minute: 图片新闻, 今日天气)."""
+        target = self.by_identity.get(identity(capture))
+        known = self.records_by_article.get(target)
+        if capture.url and known is not None and known.source_url not in ("", capture.url):
+            return None
+        return target
 
     def _notice(self, capture, source, warnings):
         """The capture's notice as a notice held by the source; see the README for the rules."""
