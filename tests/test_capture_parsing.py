@@ -597,3 +597,24 @@ def test_the_notice_holder_is_read_from_every_ownership_phrase(notice):
     text = SAMPLE.read_text(encoding="utf-8")
     text = text[: text.index("版权声明")] + notice
     assert parse_capture(text).notice_holder == "荆楚网"
+
+
+def test_a_title_may_say_source_with_a_colon():
+    capture = page("首页 > 新闻 >", "疫情来源:专家解读", "2019-07-29 11:26来源:荆楚网", "正文。")
+    assert capture.list_title == "疫情来源:专家解读"
+    assert capture.source_name == "荆楚网"
+
+
+@pytest.mark.parametrize(
+    "crumb", ["首页 > 新闻 > 湖北 > 武汉新建口袋公园", "首页 > 新闻 > 湖北 > 武汉新建口袋…"]
+)
+def test_a_breadcrumb_ending_with_the_title_gives_no_section_of_that_name(crumb):
+    capture = page(crumb, "武汉新建口袋公园", "2019-07-29 11:26来源:荆楚网", "正文。")
+    assert capture.section_names == ["新闻", "湖北"]
+
+
+def test_a_section_named_like_the_start_of_the_title_is_kept():
+    capture = page(
+        "首页 > 新闻 > 武汉", "武汉新建口袋公园", "2019-07-29 11:26来源:荆楚网", "正文。"
+    )
+    assert capture.section_names == ["新闻", "武汉"]

@@ -147,7 +147,7 @@ class _Parser:
         editors, notice = self._tail(body_end)
         holder = next(iter(named_owners(notice)), "")
         return Capture(
-            section_names=sections,
+            section_names=_without_title(sections, list_title, headline),
             list_title=list_title,
             headline=headline,
             kicker=kicker,
@@ -184,7 +184,9 @@ class _Parser:
 
     def _title(self):
         line = self._next_line()
-        if line is None or _is_meta(line):
+        # Only a line that opens like the time-and-source line is no title: a title may say
+        # 来源: (`疫情来源:专家解读`).
+        if line is None or _opens_meta(line):
             raise CaptureError(_("no title after the breadcrumb"), line=self._here())
         self.found["list_title"] = self.pos + 1
         self.pos += 1
@@ -319,7 +321,8 @@ def breadcrumb_names(line):
         return None
     parts = [part.strip() for part in BREADCRUMB_SEPARATOR_RE.split(line)]
     parts = [part for part in parts if part]
-    if any(len(part) > 20 or set(part) & set(CLOSING_PUNCTUATION) for part in parts):
+    # A title cut short at the end of the trail (`武汉新建口袋…`) is no sentence.
+    if any(len(part) > 20 or set(part.rstrip(".…")) & set(CLOSING_PUNCTUATION) for part in parts):
         return None
     while parts and HOME_RE.search(parts[0]):
         parts.pop(0)
@@ -382,11 +385,29 @@ def ends_sentence(text):
     return text.rstrip(CLOSING_QUOTES)[-1:] in CLOSING_PUNCTUATION
 
 
-def _is_meta(line):
+def _opens_meta(line):
+    """Whether the line starts as a time-and-source line does: with a time or a label."""
     time = TIME_RE.match(line)
     if time and (time["H"] or AFTER_TIME_RE.match(line, time.end())):
         return True
-    return bool(META_LABEL_RE.match(line) or SOURCE_RE.search(line + " "))
+    return bool(META_LABEL_RE.match(line))
+
+
+def _is_meta(line):
+    return _opens_meta(line) or bool(SOURCE_RE.search(line + " "))
+
+
+def _without_title(sections, *titles):
+    """Some sites end the breadcrumb with the page's title (`首页 > 新闻 > 武汉新建口袋公园`), maybe
+    cut short (`武汉新建口袋…`): that is no section."""
+    if len(sections) < 2:
+        return sections
+    last = sections[-1]
+    stem = last.rstrip(".…")
+    cut_short = stem != last and len(stem) >= 2
+    if last in titles or (cut_short and any(title.startswith(stem) for title in titles)):
+        return sections[:-1]
+    return sections
 
 
 def _is_furniture(line):
