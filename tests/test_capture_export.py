@@ -247,3 +247,42 @@ def test_an_ascii_responsible_editor_survives_the_round_trip(reference, tmp_path
     editor = make_staff("admin")
     article = round_trip(tmp_path, responsible_editor=editor, body="<p>正文。</p>")
     assert article.responsible_editor == editor
+
+
+def jingchu():
+    return SourceOutlet.objects.get(name="荆楚网")
+
+
+RICH_BODY = (
+    '<p>详见<a href="https://www.hubeidaily.net/" rel="noopener noreferrer">湖北日报网</a>。</p>\n'
+    "<ul><li>第一条</li><li>第二条</li></ul>\n<h2>小标题</h2>\n<p><strong>加粗</strong>的段落。</p>"
+)
+
+
+def test_an_unchanged_export_imported_back_changes_nothing_and_keeps_the_markup(
+    reference, tmp_path
+):
+    from articles import revisions
+
+    article = make_article(headline="富文本稿件", body=RICH_BODY, source=jingchu())
+    add_byline(article, make_contributor("胡弦", jingchu()), BylineRole.objects.get(name_zh="记者"))
+    stored_body, version = Article.objects.get().body, article.version
+    run_export(tmp_path)
+    out, err, error = run_import(tmp_path)
+    assert error is None, err
+    assert "created 0, updated 0, unchanged 1" in out
+    fresh = Article.objects.get()
+    assert (fresh.body, fresh.version) == (stored_body, version)
+    assert '<a href="https://www.hubeidaily.net/"' in fresh.body and "<li>第二条</li>" in fresh.body
+    assert not revisions.history(fresh).exists()
+    assert "created 0, updated 0, unchanged 1" in run_import(tmp_path)[0]
+
+
+def test_an_export_whose_text_was_edited_updates_the_article(reference, tmp_path):
+    make_article(headline="富文本稿件", body=RICH_BODY, source=jingchu())
+    run_export(tmp_path)
+    (exported,) = tmp_path.glob("*.txt")
+    exported.write_text(exported.read_text("utf-8").replace("第二条", "第三条"), "utf-8")
+    out, _err, _error = run_import(tmp_path)
+    assert "created 0, updated 1, unchanged 0" in out
+    assert "第三条" in Article.objects.get().body

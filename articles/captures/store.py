@@ -30,6 +30,7 @@ from ..models.outlets import HOLDER_PLACEHOLDER
 from ..models.sections import reserved_root_slugs
 from .bylines import EDITOR_ROLE, Credit
 from .errors import CaptureError
+from .export import body_blocks
 from .parse import SUBHEADING
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -37,6 +38,18 @@ CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 # foreign key exists, and the constraints the database enforces anyway (Article.clean repeats
 # the article's check constraints in Python). Field and cross-field rules all run.
 ARTICLE_LOOKUPS = ["section", "source", "copyright_notice", "responsible_editor"]
+CAPTURED_FIELDS = (
+    "section_id",
+    "kicker",
+    "headline",
+    "subheadline",
+    "list_title",
+    "published_at",
+    "source_id",
+    "body",
+    "copyright_notice_id",
+    "responsible_editor_id",
+)
 BYLINE_LOOKUPS = ["article", "contributor", "role"]
 # Uniqueness is the run's own bookkeeping (fingerprints, positions); the database enforces it too.
 LOOKED_UP = {"validate_unique": False, "validate_constraints": False}
@@ -88,6 +101,16 @@ def content_hash(capture, publish):
     data["credits"] = [(c.affiliation, c.role, c.name) for c in capture.credits]
     data["publish"] = publish
     return hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def _to_the_second(moment):
+    return moment.replace(microsecond=0) if moment else moment
+
+
+def _captured_state(article, bylines):
+    """What a capture can change in an article: its captured fields and its credits in order."""
+    fields = tuple(getattr(article, name) for name in CAPTURED_FIELDS)
+    return fields, [(byline.contributor_id, byline.role_id) for byline in bylines]
 
 
 def body_html(blocks):
@@ -173,7 +196,7 @@ class Importer:
         updating = target is not None
         if updating:
             article = Article.objects.get(pk=target)
-            revisions.ensure_baseline(article)
+            stored = _captured_state(article, article.bylines.order_by("position"))
         else:
             article = Article(created_at=published_at, status=Article.Status.DRAFT)
         article.section = self._section(capture.section_names, capture)
@@ -181,38 +204,37 @@ class Importer:
         article.headline = capture.headline
         article.subheadline = capture.subheadline
         article.list_title = "" if capture.list_title == capture.headline else capture.list_title
-        article.published_at = published_at
+        # A capture gives the time to the second; an article written in the CMS may hold more.
+        if not updating or _to_the_second(article.published_at) != published_at:
+            article.published_at = published_at
         article.source = source
-        article.body = body_html(capture.blocks)
+        # The capture keeps a body's text, not its links, images or tables: an export imported
+        # back with the same text keeps the body as it is.
+        if not updating or body_blocks(article.body) != [(b.kind, b.text) for b in capture.blocks]:
+            article.body = body_html(capture.blocks)
         article.copyright_notice = self._notice(capture, source, warnings)
         editor, editor_credits = self._editors(capture, warnings)
         article.responsible_editor = editor
         article.full_clean(exclude=ARTICLE_LOOKUPS, validate_constraints=False)
-        if updating:
-            # An editor with the article open gets the conflict message, not a silent overwrite.
-            claim_version(article, article.version)
-        article.save()
-
-        if updating:
-            article.bylines.all().delete()
-        credits = capture.credits + [c for c in editor_credits if c not in capture.credits]
-        bylines = []
-        for position, credit in enumerate(credits, start=1):
-            byline = Byline(
-                article=article,
-                contributor=self._contributor(credit, capture),
-                role=self._role(credit.role, capture, credit.line),
-                position=position,
-            )
-            _validate(byline, capture, credit.line, **LOOKED_UP, exclude=BYLINE_LOOKUPS)
-            bylines.append(byline)
-        Byline.objects.bulk_create(bylines)
-        if self.publish and article.status != Article.Status.PUBLISHED:
+        bylines = self._bylines(article, capture, editor_credits)
+        publishing = self.publish and article.status != Article.Status.PUBLISHED
+        changed = not updating or publishing or _captured_state(article, bylines) != stored
+        if changed:
+            if updating:
+                revisions.ensure_baseline(article)
+                # An editor with the article open gets the conflict message, not a silent
+                # overwrite.
+                claim_version(article, article.version)
+            article.save()
+            if updating:
+                article.bylines.all().delete()
+            Byline.objects.bulk_create(bylines)
+        if publishing:
             try:
                 workflow.publish_imported(article, _("Imported from a capture."))
             except workflow.TransitionRefused as refused:
                 warnings.append((None, str(refused)))
-        if updating:
+        if updating and changed:
             comment = _("Updated from the capture %(file)s") % {"file": source_file}
             revisions.record(article, None, comment)
         # A fresh instance, so a rolled-back run leaves the cached record as the database has it.
@@ -229,7 +251,23 @@ class Importer:
         self._saved_record = saved
         if not updating:
             self._remember(self.by_identity, identity(capture), article.pk)
-        return Outcome(UPDATED if updating else CREATED, article.pk, warnings)
+        status = CREATED if not updating else UPDATED if changed else UNCHANGED
+        return Outcome(status, article.pk, warnings)
+
+    def _bylines(self, article, capture, editor_credits):
+        """The article's bylines as the capture credits them, not saved yet."""
+        credits = capture.credits + [c for c in editor_credits if c not in capture.credits]
+        bylines = []
+        for position, credit in enumerate(credits, start=1):
+            byline = Byline(
+                article=article,
+                contributor=self._contributor(credit, capture),
+                role=self._role(credit.role, capture, credit.line),
+                position=position,
+            )
+            _validate(byline, capture, credit.line, **LOOKED_UP, exclude=BYLINE_LOOKUPS)
+            bylines.append(byline)
+        return bylines
 
     def _same_article(self, capture):
         """The article a capture without a known URL shows: one with its source, title and time,
