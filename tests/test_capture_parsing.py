@@ -618,3 +618,12 @@ def test_a_section_named_like_the_start_of_the_title_is_kept():
         "首页 > 新闻 > 武汉", "武汉新建口袋公园", "2019-07-29 11:26来源:荆楚网", "正文。"
     )
     assert capture.section_names == ["新闻", "武汉"]
+
+
+def test_a_line_padded_with_thousands_of_spaces_is_read_like_any_other():
+    # Such padding once made the breadcrumb search quadratic: seconds per line.
+    padded = "版面" + " " * 30_000 + "导航"
+    capture = page(
+        padded, "首页 >" + " " * 30_000 + "> 新闻 >", "标题", "2019-07-29 11:26", "正文。"
+    )
+    assert capture.section_names == ["新闻"]

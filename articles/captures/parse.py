@@ -41,7 +41,9 @@ PARAGRAPH_MARK, SUBHEADING_MARK = "¶ ", "## "
 BLOCK_MARKS = {PARAGRAPH_MARK.strip(): PARAGRAPH, SUBHEADING_MARK.strip(): SUBHEADING}
 STRUCTURE_PREFIXES = (KICKER_LABEL, HEADLINE_LABEL, SUBHEADLINE_LABEL, *BLOCK_MARKS)
 BREADCRUMB_PREFIX_RE = re.compile(r"^(?:您|你)?的?(?:当前|现在|所在)?的?位置\s*:\s*")
-BREADCRUMB_SEPARATOR_RE = re.compile(r"\s*(?:&gt;|>|»|›)+\s*")
+# No `\s*` around it: on a long run of spaces that makes every search quadratic; the parts
+# are stripped instead.
+BREADCRUMB_SEPARATOR_RE = re.compile(r"(?:&gt;|>|»|›)+")
 HOME_RE = re.compile(r"(?:首页|主页)$")
 TIME_RE = re.compile(
     r"(?P<y>\d{4})\s*(?:-|/|年)\s*(?P<m>\d{1,2})\s*(?:-|/|月)\s*(?P<d>\d{1,2})\s*日?"
