@@ -447,3 +447,24 @@ def test_a_page_without_url_still_finds_the_article_by_title_and_time(reference,
     again.write_text(again.read_text(encoding="utf-8").replace("五十座", "六十座"), "utf-8")
     out, _err, _error = run_import(again)
     assert "created 0, updated 1" in out and Article.objects.count() == 1
+
+
+def test_rows_another_import_added_meanwhile_are_found_instead_of_refused(reference, tmp_path):
+    from articles.captures.store import Importer, ascii_slug
+    from articles.models import Section
+
+    importer = Importer()
+    first = good_capture(tmp_path, "a.txt")
+    importer.import_capture(parse_capture(read_capture(first)), source_file=first)
+    # Another import, running at the same time, creates what the next capture needs.
+    news = Section.objects.get(name="新闻", parent=None)
+    sports = Section.objects.create(name="体育", slug=ascii_slug("体育", "x"), parent=news)
+    xinhua = SourceOutlet.objects.create(name="新华网")
+    second = good_capture(tmp_path, "b.txt", title="另一篇", section="新闻 > 体育")
+    second.write_text(second.read_text("utf-8").replace("来源:荆楚网", "来源:新华网"), "utf-8")
+    outcome = importer.import_capture(parse_capture(read_capture(second)), source_file=second)
+    assert outcome.status == "created"
+    article = Article.objects.get(pk=outcome.article_id)
+    assert (article.section, article.source) == (sports, xinhua)
+    assert Section.objects.filter(name="体育", parent=news).count() == 1
+    assert SourceOutlet.objects.filter(name="新华网").count() == 1

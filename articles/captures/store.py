@@ -139,6 +139,34 @@ class Importer:
 
     def import_capture(self, capture, source_file=""):
         self._load()
+        try:
+            return self._import(capture, source_file)
+        except CaptureError:
+            if not self._others_added_rows():
+                raise
+        # Another import running at the same time (or an editor) added a section, outlet,
+        # contributor or record since this run read them: the capture may have been refused for
+        # a row it would have found. Read them again and try once more.
+        self._loaded = False
+        self._load()
+        return self._import(capture, source_file)
+
+    def _others_added_rows(self):
+        known = {
+            Section: self.sections.values(),
+            SourceOutlet: self.outlets.values(),
+            CopyrightNotice: self.notices.values(),
+            BylineRole: self.roles.values(),
+            Contributor: self.contributors.values(),
+            ImportRecord: self.records.values(),
+        }
+        for model, rows in known.items():
+            newest = model.objects.aggregate(newest=Max("pk"))["newest"]
+            if newest is not None and newest > max((row.pk for row in rows), default=0):
+                return True
+        return False
+
+    def _import(self, capture, source_file):
         key = fingerprint(capture)
         digest = content_hash(capture, self.publish)
         record = self.records.get(key)
