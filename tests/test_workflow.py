@@ -327,3 +327,71 @@ def test_a_writer_whose_draft_was_submitted_meanwhile_gets_their_text_back(clien
     assert str(S.IN_REVIEW.label) in text and "intern" in text
     stored = Article.objects.get(pk=article.pk)
     assert (stored.summary, stored.version) == ("原摘要", article.version)
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def test_a_step_taken_from_the_change_form_saves_what_was_typed_first(client, editor):
+    article = make_article(status=S.IN_REVIEW, published_at=None, headline="原标题")
+    client.force_login(editor)
+    data = change_form_data(article, headline="改过的标题", _workflow="publish")
+    response = client.post(change_url(article), data)
+    assert response.status_code == 302 and response.url == change_url(article)
+    article.refresh_from_db()
+    assert (article.headline, article.status) == ("改过的标题", S.PUBLISHED)
+    assert article.is_public()
+    assert list(article.transitions.values_list("action", flat=True)) == ["publish"]
+
+
+def test_a_refused_step_keeps_the_saved_edits_and_says_why(client, editor):
+    article = make_article(headline="原标题")
+    client.force_login(editor)
+    data = change_form_data(article, headline="改过的标题", _workflow="withdraw")
+    response = client.post(change_url(article), data)
+    article.refresh_from_db()
+    assert (article.headline, article.status) == ("改过的标题", S.PUBLISHED)
+    levels = [m.level_tag for m in get_messages(response.wsgi_request)]
+    assert levels == ["success", "error"]
+
+
+def test_a_step_from_a_form_with_errors_is_not_taken_and_nothing_is_saved(client, editor):
+    article = make_article(status=S.IN_REVIEW, published_at=None, headline="原标题")
+    client.force_login(editor)
+    data = change_form_data(article, headline="", summary="新摘要", _workflow="publish")
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert (article.headline, article.summary, article.status) == ("原标题", "", S.IN_REVIEW)
+
+
+def test_the_change_form_carries_the_withdraw_reason_and_the_schedule_time(client, editor):
+    article = make_article(status=S.IN_REVIEW, published_at=None)
+    client.force_login(editor)
+    later = timezone.localtime() + datetime.timedelta(days=1)
+    data = change_form_data(
+        article,
+        _workflow="schedule",
+        _workflow_publish_at_schedule=later.strftime("%Y-%m-%dT%H:%M"),
+    )
+    client.post(change_url(article), data)
+    article.refresh_from_db()
+    assert timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M") == later.strftime(
+        "%Y-%m-%d %H:%M"
+    )
+    data = change_form_data(article, _workflow="withdraw", _workflow_note_withdraw="重复稿件")
+    client.post(change_url(article), data)
+    assert article.transitions.first().note == "重复稿件"
+
+
+def test_a_correction_typed_on_the_change_form_is_attached_with_the_edits(client, editor):
+    article = make_article(headline="原标题")
+    client.force_login(editor)
+    data = change_form_data(
+        article, headline="新标题", _workflow="correct", _workflow_correction="时间应为7月29日。"
+    )
+    client.post(change_url(article), data)
+    article.refresh_from_db()
+    assert article.headline == "新标题"
+    assert article.corrections.get().text == "时间应为7月29日。"

@@ -231,9 +231,29 @@ class WorkflowAdminMixin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self.visible_article_or_404(request, object_id)
+        self._carry_out(request, article, action, request.POST)
+        return redirect(self.change_url(article))
+
+    def response_change(self, request, obj):
+        """A workflow button of the change page submits the whole form: what was typed is saved
+        first, then the step is taken on what was saved, so no edit is lost by clicking it."""
+        action = request.POST.get("_workflow")
+        if not action:
+            return super().response_change(request, obj)
+        messages.success(request, _("Your changes were saved."))
+        fields = {"note": request.POST.get(f"_workflow_note_{action}", "")}
+        fields["publish_at"] = request.POST.get(f"_workflow_publish_at_{action}", "")
+        fields["text"] = request.POST.get("_workflow_correction", "")
+        if action == "correct":
+            self._attach_correction(request, obj, fields["text"])
+        else:
+            self._carry_out(request, obj, action, fields)
+        return redirect(self.change_url(obj))
+
+    def _carry_out(self, request, article, action, data):
         if action not in permissions.TRANSITIONS:
             raise Http404(_("No such action."))
-        form = TransitionForm(request.POST)
+        form = TransitionForm(data)
         form.is_valid()
         try:
             workflow.perform(
@@ -249,21 +269,23 @@ class WorkflowAdminMixin:
             messages.error(request, str(refusal))
         else:
             messages.success(request, _state_message(article, action))
-        return redirect(self.change_url(article))
 
     def correction_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self.visible_article_or_404(request, object_id)
+        self._attach_correction(request, article, request.POST.get("text", ""))
+        return redirect(self.change_url(article))
+
+    def _attach_correction(self, request, article, text):
         try:
-            workflow.add_correction(article, request.user, request.POST.get("text", ""))
+            workflow.add_correction(article, request.user, text)
         except workflow.NotAllowed as refusal:
             raise PermissionDenied(str(refusal)) from refusal
         except workflow.TransitionRefused as refusal:
             messages.error(request, str(refusal))
         else:
             messages.success(request, _("The correction is attached."))
-        return redirect(self.change_url(article))
 
     def change_url(self, article):
         info = f"{self.opts.app_label}_{self.opts.model_name}"

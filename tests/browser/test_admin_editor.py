@@ -5,7 +5,7 @@ from PIL import Image
 
 from articles.models import Article
 from tests.browser.helpers import choose, write_body
-from tests.factories import make_contributor, make_outlet, make_role, make_section
+from tests.factories import make_article, make_contributor, make_outlet, make_role, make_section
 
 pytestmark = pytest.mark.browser
 
@@ -102,3 +102,20 @@ def test_ckeditor_keeps_only_what_the_sanitizer_stores(page, script_watch, edito
         assert dropped not in shown, (dropped, shown)
     assert "红字" in shown and '<a href="https://www.hubeidaily.net/">链接</a>' in shown
     assert 'width="30"' in shown and 'height="20"' in shown and 'alt="图"' in shown
+
+
+def test_clicking_publish_saves_the_headline_just_typed(page, script_watch, editor, admin_login):
+    article = make_article(
+        make_section("湖北", "hubei"),
+        status=Article.Status.IN_REVIEW,
+        published_at=None,
+        headline="送审时的标题",
+    )
+    change_url = f"/admin/articles/article/{article.pk}/change/"
+    admin_login("editor", "pw-editor", change_url)
+    page.fill("#id_headline", "编辑改过的标题")
+    page.click("#workflow button[value=publish]")
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert (article.headline, article.status) == ("编辑改过的标题", Article.Status.PUBLISHED)
+    assert script_watch.page_errors == [] and script_watch.csp_violations == []
