@@ -41,4 +41,7 @@ def describe_conflict(article, opened_version):
         ],
         "at": newer[-1].revision.date_created if newer else article.updated_at,
         "changes": revisions.diff(base, newer[-1]) if base and newer else [],
+        # The article's fields as this editor opened them (None when that version was never
+        # recorded): what tells their own edits from the fields they left alone.
+        "opened": base.field_dict if base else None,
     }

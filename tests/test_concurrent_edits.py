@@ -240,3 +240,35 @@ def test_the_conflict_names_everyone_who_changed_it_since_and_what_they_did(clie
     assert str(Transition.Action.PUBLISH.label) in message
     assert "主题" in message
     assert message.index("李编辑") < message.index("王主任")
+
+
+@pytest.mark.django_db
+def test_saving_again_after_a_conflict_keeps_what_the_other_editor_changed(client, article):
+    client.force_login(make_staff("editor_a", roles.EDITOR))
+    opened_by_both = change_form_data(article)
+    client.post(
+        change_url(article),
+        {**opened_by_both, "headline": "甲改的标题", "body": "<p>甲改的正文。</p>", "kicker": "甲"},
+    )
+
+    client.force_login(make_staff("editor_b", roles.EDITOR))
+    # CKEditor sends the body back reformatted, though the editor did not touch it.
+    reformatted = opened_by_both["body"].replace("><", ">\n\n<") + "\n"
+    typed = {**opened_by_both, "body": reformatted, "summary": "乙的摘要", "kicker": "乙"}
+    refused = client.post(change_url(article), typed, headers={"accept-language": "en"})
+    form = refused.context["adminform"].form
+    assert form["headline"].value() == "甲改的标题"
+    assert form["body"].value() == "<p>甲改的正文。</p>"
+    assert (form["summary"].value(), form["kicker"].value()) == ("乙的摘要", "乙")
+    assert "You had not changed these" in refused.content.decode()
+
+    resaved = {key: form[key].value() for key in ("headline", "body", "summary", "kicker")}
+    resaved["expected_version"] = form["expected_version"].value()
+    assert client.post(change_url(article), {**typed, **resaved}).status_code == 302
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.headline, stored.body, stored.summary, stored.kicker) == (
+        "甲改的标题",
+        "<p>甲改的正文。</p>",
+        "乙的摘要",
+        "乙",
+    )

@@ -15,6 +15,7 @@ from newsroom.admin_site import staff_label
 from ..concurrency import describe_conflict
 from ..models import Article
 from ..names import person_name
+from ..sanitize import clean_html
 
 
 class HttpsURLField(forms.URLField):
@@ -92,6 +93,7 @@ class ArticleAdminForm(forms.ModelForm):
         # The next save starts from what is stored now: the editor has seen the changes.
         self.data = self.data.copy()
         self.data["expected_version"] = current
+        self.conflict["taken"] = self._take_changes_left_alone(self.conflict["opened"])
         events = [
             _("%(user)s at %(time)s: %(did)s")
             % {"user": _person(event["by"]), "time": _when(event["at"]), "did": event["did"]}
@@ -109,6 +111,56 @@ class ArticleAdminForm(forms.ModelForm):
             },
             code="stale",
         )
+
+    def _take_changes_left_alone(self, opened):
+        """Where someone else changed a field this editor left as they opened it, show the
+        newer value in the form, so saving again keeps their change instead of reverting it.
+        Fields both changed keep this editor's text (the conflict table shows the other)."""
+        if opened is None:
+            return []
+        taken = []
+        for name, form_field in self.fields.items():
+            model_field = self._meta.model._meta.get_field(name) if name in MERGED else None
+            if model_field is None or name not in self.data:
+                continue
+            theirs = getattr(self.instance, model_field.attname)
+            before = opened.get(model_field.attname)
+            if theirs == before or self._edited(name, form_field, before):
+                continue
+            self.data[name] = "" if theirs is None else theirs
+            taken.append(str(model_field.verbose_name))
+        return taken
+
+    def _edited(self, name, form_field, before):
+        typed = self.data.get(name)
+        if name == "body":
+            # CKEditor reformats the markup it was given; only a change in content counts.
+            return _squeezed(clean_html(typed or "")) != _squeezed(clean_html(before or ""))
+        return form_field.has_changed("" if before is None else before, typed)
+
+
+# Plain fields a conflict can merge; the publish time, tags and bylines are left to the editor.
+MERGED = {
+    "kicker",
+    "headline",
+    "subheadline",
+    "list_title",
+    "summary",
+    "body",
+    "lead_image_caption",
+    "lead_image_credit",
+    "source",
+    "original_title",
+    "original_author",
+    "original_url",
+    "responsible_editor",
+    "copyright_notice",
+    "section",
+}
+
+
+def _squeezed(html):
+    return "".join(html.split())
 
 
 def _when(moment):
