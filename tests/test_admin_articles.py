@@ -209,9 +209,9 @@ def test_publish_time_keeps_its_seconds_through_the_change_form(editor_client, c
     from zoneinfo import ZoneInfo
 
     published_at = datetime(2019, 7, 29, 11, 26, 52, tzinfo=ZoneInfo("Asia/Shanghai"))
-    # A published article's time is read-only (it moves by rescheduling); a withdrawn one's is not.
+    # Once published, the time is read-only (it moves by rescheduling); before, editors set it.
     article = make_article(
-        section=credits["section"], status=Article.Status.WITHDRAWN, published_at=published_at
+        section=credits["section"], status=Article.Status.IN_REVIEW, published_at=published_at
     )
     url = reverse("admin:articles_article_change", args=[article.pk])
     form = editor_client.get(url).context["adminform"].form
@@ -370,3 +370,13 @@ def test_an_original_url_that_is_not_a_web_address_is_explained_in_words(editor_
     assert "The original URL must start with http:// or https://." in errors
     assert "article_original_url_is_web_url" not in errors
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("status", [Article.Status.PUBLISHED, Article.Status.WITHDRAWN])
+def test_the_publish_time_of_an_article_once_published_is_not_a_form_field(
+    editor_client, credits, status
+):
+    article = make_article(section=credits["section"], status=status)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    form = editor_client.get(url).context["adminform"].form
+    assert "published_at" not in form.fields

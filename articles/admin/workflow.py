@@ -100,8 +100,9 @@ class WorkflowAdminMixin:
         fields = (*super().get_readonly_fields(request, obj), "status")
         if not permissions.is_editor(request.user):
             fields += ("published_at", "responsible_editor")
-        elif obj is not None and obj.status == Article.Status.PUBLISHED:
-            # What readers see changes only through a logged transition (reschedule, withdraw).
+        elif obj is not None and not obj.may_be_deleted():
+            # Once published, the time readers were shown changes only through a logged
+            # transition (reschedule); a withdrawn article is republished at its own time.
             fields += ("published_at",)
         return fields
 
