@@ -6,6 +6,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from taggit.models import Tag
 
 from articles import roles, workflow
 from articles.models import Article, Transition
@@ -318,12 +319,23 @@ def test_a_writer_whose_draft_was_submitted_meanwhile_gets_their_text_back(clien
 
     client.force_login(reporter)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    typed = {**opened, "summary": "记者刚写的摘要", "body": "<p>记者刚写的第二段</p>"}
+    photographer = make_contributor("吴佳怡")
+    typed = {
+        **opened,
+        "summary": "记者刚写的摘要",
+        "body": "<p>记者刚写的第二段</p>",
+        "tags": [Tag.objects.create(name="口袋公园", slug="koudai").pk],
+        "bylines-TOTAL_FORMS": "2",
+        "bylines-1-position": "2",
+        "bylines-1-role": make_role("摄影").pk,
+        "bylines-1-contributor": photographer.pk,
+    }
     response = client.post(url, typed)
 
     assert response.status_code == 409
     text = page_text(response)
     assert "记者刚写的摘要" in text and "记者刚写的第二段" in text
+    assert "口袋公园" in text and "记者 胡弦；摄影 吴佳怡" in text
     assert str(S.IN_REVIEW.label) in text and "intern" in text
     stored = Article.objects.get(pk=article.pk)
     assert (stored.summary, stored.version) == ("原摘要", article.version)

@@ -1,5 +1,7 @@
 """The editorial workflow in the article admin: who sees and edits what, transitions, bulk actions."""
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import actions as admin_actions
@@ -12,10 +14,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag
 
 from .. import permissions, revisions, workflow
 from ..concurrency import StaleEdit, claim_version
-from ..models import Article, Byline, Contributor, Transition
+from ..models import Article, Byline, BylineRole, Contributor, Transition
 from ..models.article import validate_publish_time
 from .forms import revive_deleted_rows
 
@@ -159,6 +162,7 @@ class WorkflowAdminMixin:
             if value:
                 label = field.verbose_name if field is not None else _("new tags")
                 typed.append({"label": label, "value": value, "changed": value != stored})
+        typed += _typed_credits(request.POST, article)
         return TemplateResponse(
             request,
             "admin/articles/article/edit_refused.html",
@@ -351,6 +355,36 @@ class WorkflowAdminMixin:
             )
         else:
             messages.success(request, _state_message(article, action))
+
+
+def _typed_credits(data, article):
+    """The tags chosen and the byline rows of a refused form, as text to copy."""
+    typed = []
+    tag_ids = [pk for pk in data.getlist("tags") if pk.isdigit()]
+    chosen = sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
+    if chosen:
+        stored = sorted(article.tags.names())
+        typed.append({"label": _("tags"), "value": "、".join(chosen), "changed": chosen != stored})
+    rows = []
+    for key in data:
+        match = BYLINE_ROW.fullmatch(key)
+        if match and not data.get(f"bylines-{match[1]}-DELETE"):
+            rows.append((data[key], data.get(f"bylines-{match[1]}-role", "")))
+    people = Contributor.objects.in_bulk([int(c) for c, _r in rows if c.isdigit()])
+    roles = BylineRole.objects.in_bulk([int(r) for _c, r in rows if r.isdigit()])
+    credits = [
+        f"{roles[int(r)].name_zh} {people[int(c)].name}"
+        for c, r in rows
+        if c.isdigit() and r.isdigit() and int(c) in people and int(r) in roles
+    ]
+    if credits:
+        stored = [f"{b.role.name_zh} {b.contributor.name}" for b in article.bylines.all()]
+        value = "；".join(credits)
+        typed.append({"label": _("bylines"), "value": value, "changed": credits != stored})
+    return typed
+
+
+BYLINE_ROW = re.compile(r"bylines-(\d+)-contributor")
 
 
 def _state_message(article, action):
