@@ -30,14 +30,27 @@ PAGE_PARAMETERS = ("page", "p")
 MAX_QUERY_STRING = 256
 
 
+class _MissedInvalidation:
+    """Set in this process when a change could not replace the token (the cache server was
+    down); the next page this process serves replaces it first, so pages cached before the
+    outage are not served as current once the server is back."""
+
+    pending = False
+
+
 def bump_generation():
     try:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
     except Exception:
+        _MissedInvalidation.pending = True
         logger.warning("Page cache unavailable: could not invalidate public pages", exc_info=True)
+    else:
+        _MissedInvalidation.pending = False
 
 
 def current_generation():
+    if _MissedInvalidation.pending:
+        bump_generation()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)

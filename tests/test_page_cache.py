@@ -240,3 +240,17 @@ def test_pages_are_cached_and_invalidated_in_redis(
         article.headline = "Redis 里的新标题"
         article.save()
     assert "Redis 里的新标题" in client.get(url).content.decode()
+
+
+def test_an_invalidation_missed_while_the_cache_was_down_happens_once_it_is_back(
+    client, settings, real_redis, article, django_capture_on_commit_callbacks
+):
+    url = article.get_absolute_url()
+    client.get(url)
+    working = settings.CACHES
+    settings.CACHES = redis_cache("redis://127.0.0.1:1/0", "down")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "缓存停机时改的标题"
+        article.save()
+    settings.CACHES = working
+    assert "缓存停机时改的标题" in client.get(url).content.decode()
