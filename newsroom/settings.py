@@ -241,7 +241,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # Editors place images from other sites in bodies (the sanitizer keeps http(s) images);
+        # an image cannot run script, and https: keeps out mixed content.
+        "img-src": [SELF, "data:", "https:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -79,3 +79,12 @@ def test_public_page_carries_the_strict_policy_also_from_the_page_cache(client, 
         assert {name: policy.get(name) for name in STRICT} == STRICT, attempt
         assert "'unsafe-inline'" not in response["Content-Security-Policy"], attempt
         assert "'unsafe-eval'" not in response["Content-Security-Policy"], attempt
+
+
+def test_an_article_may_show_an_image_from_another_https_site(client):
+    body = '<p>图</p><p><img src="https://img.cnhubei.com/a.jpg" alt="现场"></p>'
+    article = make_article(body=body)
+    response = client.get(article.get_absolute_url())
+    assert 'src="https://img.cnhubei.com/a.jpg"' in response.content.decode()
+    images = directives(response["Content-Security-Policy"])["img-src"]
+    assert "https:" in images and "http:" not in images and "*" not in images
