@@ -1,5 +1,7 @@
 """The allowlist for article bodies: what CKEditor produces for news, and nothing that can run."""
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -44,11 +46,24 @@ def _filter_attribute(tag, attribute, value):
     return value
 
 
+# In nh3's output every attribute value is quoted with `"`, `&quot;` and `&gt;` inside it, so a
+# tag ends at its first `>` and ` alt="` can only be the attribute.
+IMAGE_TAG = re.compile(r"<img\b[^>]*>")
+ALT_ATTRIBUTE = re.compile(r'\salt="')
+
+
+def _with_alt(match):
+    """An image without a description is read out by its file name; alt="" marks it as one
+    the text around it describes (a screen reader skips it)."""
+    tag = match.group(0)
+    return tag if ALT_ATTRIBUTE.search(tag) else '<img alt=""' + tag[len("<img") :]
+
+
 def clean_html(html):
     """Return `html` reduced to the allowlist. Idempotent: cleaning clean HTML changes nothing."""
     if not html:
         return ""
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -57,3 +72,4 @@ def clean_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+    return IMAGE_TAG.sub(_with_alt, cleaned)

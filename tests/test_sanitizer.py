@@ -84,6 +84,23 @@ def test_links_are_kept_and_made_safe_to_follow():
     assert 'rel="noopener noreferrer"' in cleaned
 
 
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ('<img src="/media/a.jpg">', '<img alt="" src="/media/a.jpg">'),
+        (
+            '<img title="a&gt;b alt=x" src="/a.jpg">',
+            '<img alt="" title="a&gt;b alt=x" src="/a.jpg">',
+        ),
+        ('<img src="/a.jpg" alt="现场">', '<img src="/a.jpg" alt="现场">'),
+        ('<img src="/a.jpg" alt="">', '<img src="/a.jpg" alt="">'),
+    ],
+)
+def test_an_image_without_a_description_is_marked_as_described_by_its_text(given, kept):
+    assert clean_html(given) == kept
+    assert clean_html(kept) == kept
+
+
 def test_cleaning_is_idempotent():
     once = clean_html("".join(XSS_PAYLOADS) + '<p><a href="https://a.cn">a</a></p>')
     assert clean_html(once) == once
@@ -100,7 +117,7 @@ def test_body_is_sanitized_on_save():
 def test_body_is_sanitized_on_queryset_update():
     article = make_article(body="<p>正文</p>")
     Article.objects.filter(pk=article.pk).update(body='<p>改</p><img src=x onerror="alert(1)">')
-    assert Article.objects.get(pk=article.pk).body == '<p>改</p><img src="x">'
+    assert Article.objects.get(pk=article.pk).body == '<p>改</p><img alt="" src="x">'
 
 
 @pytest.mark.django_db
