@@ -1,9 +1,12 @@
 """What an uploaded image must be before it is stored: the rules for every image field."""
 
+import io
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image
+from PIL import ExifTags, Image, ImageOps
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # A 40-megapixel photo is larger than any news camera's; more is a decompression bomb.
@@ -37,6 +40,24 @@ def inspect_image(uploaded_file):
     return UPLOAD_FORMATS[image_format]
 
 
+def without_metadata(uploaded_file, suffix):
+    """The file to store: a JPEG photo carries EXIF (camera, time, and often the GPS position
+    where it was taken, which can give away a source), so a JPEG is stored without it, turned
+    upright as its orientation tag said, keeping its colour profile and, when it needed no
+    turning, its own compression tables (no visible loss). Other formats are kept as sent."""
+    if suffix != UPLOAD_FORMATS["JPEG"]:
+        return uploaded_file
+    buffer = io.BytesIO()
+    with Image.open(uploaded_file) as image:
+        options = {"format": "JPEG", "icc_profile": image.info.get("icc_profile")}
+        if image.getexif().get(ExifTags.Base.Orientation, 1) == 1:
+            image.save(buffer, quality="keep", subsampling="keep", **options)
+        else:
+            ImageOps.exif_transpose(image).save(buffer, quality=92, **options)
+    uploaded_file.seek(0)
+    return SimpleUploadedFile(uploaded_file.name, buffer.getvalue(), "image/jpeg")
+
+
 def validate_image_upload(value):
     """Model-field validator: applies the upload rules to a newly uploaded file only."""
     if getattr(value, "_committed", True):
@@ -59,6 +80,6 @@ class ImageUploadField(forms.ImageField):
             suffix = inspect_image(data)
         except ValueError as exc:
             raise ValidationError(str(exc), code="image_rules") from exc
-        image = super().to_python(data)
+        image = super().to_python(without_metadata(data, suffix))
         image.name = f"image{suffix}"
         return image

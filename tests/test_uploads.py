@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http.multipartparser import MultiPartParser
-from PIL import Image
+from PIL import ExifTags, Image
 
 from articles import images, roles
 from articles.uploads import lead_image_path
@@ -321,3 +321,44 @@ def test_admin_image_is_stored_under_its_real_format_not_the_suffix_sent(client,
     (stored,) = stored_files(media_root)
     assert stored.suffix == ".png"
     assert Contributor.objects.get().photo.name.endswith(".png")
+
+
+def jpeg_with_location(size=(40, 20), orientation=1):
+    """A phone photo: its EXIF names the camera and where it was taken."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.Base.Orientation] = orientation
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update({1: "N", 2: (30.0, 35.0, 0.0), 3: "E"})
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "blue").save(buffer, format="JPEG", exif=exif, quality=90)
+    return buffer.getvalue()
+
+
+def stored_image(root):
+    (path,) = [p for p in stored_files(root) if "_thumb" not in p.name]
+    return Image.open(path)
+
+
+@pytest.mark.parametrize("where", ["ckeditor", "admin"])
+def test_a_photos_location_and_camera_are_not_stored(client, media_root, where):
+    client.force_login(make_staff("editor", roles.EDITOR))
+    photo = jpeg_with_location()
+    assert b"PhoneMaker" in photo
+    if where == "ckeditor":
+        assert upload(client, "photo.jpg", photo).status_code == 200
+    else:
+        client.post(
+            CONTRIBUTOR_ADD,
+            {"name": "某某", "bio": "", "photo": SimpleUploadedFile("p.jpg", photo)},
+        )
+    with stored_image(media_root) as image:
+        assert (image.format, image.size) == ("JPEG", (40, 20))
+        assert dict(image.getexif()) == {}
+    assert all(b"PhoneMaker" not in path.read_bytes() for path in stored_files(media_root))
+
+
+def test_a_photo_taken_sideways_is_stored_upright(client, media_root):
+    client.force_login(make_staff("editor", roles.EDITOR))
+    assert upload(client, "photo.jpg", jpeg_with_location(orientation=6)).status_code == 200
+    with stored_image(media_root) as image:
+        assert image.size == (20, 40)

@@ -13,7 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from ..images import MAX_UPLOAD_BYTES, inspect_image
+from ..images import MAX_UPLOAD_BYTES, inspect_image, without_metadata
 from ..uploads import declared_length, sends_a_path
 
 # Room for the multipart boundaries and the other form fields around the file.
@@ -74,7 +74,9 @@ def _receive_upload(request):
         suffix = inspect_image(uploaded_file)
     except ValueError as exc:
         return _refusal(request, exc)
-    uploaded_file.name = f"image{suffix}"
+    stored = without_metadata(uploaded_file, suffix)
+    stored.name = f"image{suffix}"
+    request.FILES["upload"] = stored
     return ckeditor_views.upload(request)
 
 
