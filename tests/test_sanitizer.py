@@ -147,6 +147,7 @@ def test_body_cannot_be_bulk_updated_with_an_expression():
     from django.db.models import Value
 
     article = make_article(body="<p>正文</p>")
-    with pytest.raises(TypeError):
-        Article.objects.filter(pk=article.pk).update(body=Value("<script>alert(1)</script>"))
+    for manager in (Article.objects, Article._base_manager):
+        with pytest.raises(TypeError):
+            manager.filter(pk=article.pk).update(body=Value("<script>alert(1)</script>"))
     assert Article.objects.get(pk=article.pk).body == "<p>正文</p>"
