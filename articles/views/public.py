@@ -39,7 +39,7 @@ def listing():
 @public_page
 def home(request):
     roots = list(Section.objects.active().roots().order_by("position", "name"))
-    blocks = listing().latest_per_root_section(HOME_PER_SECTION)
+    blocks = listing().latest_per_root_section(roots, HOME_PER_SECTION)
     by_root = {}
     for article in blocks:
         by_root.setdefault(article.root_path, []).append(article)
