@@ -627,3 +627,33 @@ def test_a_line_padded_with_thousands_of_spaces_is_read_like_any_other():
         padded, "首页 >" + " " * 30_000 + "> 新闻 >", "标题", "2019-07-29 11:26", "正文。"
     )
     assert capture.section_names == ["新闻"]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "【纠错】",
+        "【我要纠错】",
+        "字号:大 中 小",
+        "【字号 大 中 小】",
+        "打印 | 关闭",
+        "扫描二维码分享到手机",
+        "手机看新闻",
+        "标签:武汉 整改",
+        "关键词:武汉",
+        "相关专题",
+        "更多>>",
+        "查看原文",
+        "点击进入专题",
+    ],
+)
+def test_page_furniture_after_the_text_ends_the_body(furniture):
+    capture = page(*HEAD, "正文第一段。", "正文第二段。", furniture, "(责编: 张三)")
+    assert [block.text for block in capture.blocks] == ["正文第一段。", "正文第二段。"]
+    assert capture.editors == ["张三"]
+
+
+def test_an_editor_in_brackets_is_the_responsible_editor_but_a_sentence_about_one_is_text():
+    capture = page(*HEAD, "编辑部的同志们说:这样很好。", "【编辑:张三】")
+    assert capture.editors == ["张三"]
+    assert [block.text for block in capture.blocks] == ["编辑部的同志们说:这样很好。"]

@@ -51,7 +51,12 @@ TIME_RE = re.compile(
 )
 SOURCE_RE = re.compile(r"来源\s*:\s*(?P<source>[^\s:]+?)(?=\s|$|作者|编辑|责任编辑|点击|浏览|字号)")
 META_LABEL_RE = re.compile(r"^(?:发布时间|时间|发布日期|日期|来源)\s*:")
-EDITOR_RE = re.compile(r"^[(\[【]?\s*(?:责编|责任编辑)\s*:?\s*(?P<names>[^)\]】]*?)\s*[)\]】]?$")
+# `(责编: 张三)`, `责任编辑:张三`, and, in brackets only (a body line may start with the word),
+# `【编辑:张三】`.
+EDITOR_RE = re.compile(
+    r"^[(\[【]?\s*(?:责编|责任编辑)\s*:?\s*(?P<names>[^)\]】]*?)\s*[)\]】]?$"
+    r"|^[(\[【]\s*编辑\s*:\s*(?P<bracketed>[^)\]】]*?)\s*[)\]】]$"
+)
 NOTICE_LABEL = "版权声明:"
 NOTICE_RE = re.compile(r"^版权声明\s*:?\s*(?P<text>.*)$")
 NAMES_SPLIT_RE = re.compile(r"[\s、,;]+")
@@ -89,6 +94,22 @@ FURNITURE_PREFIXES = (
     "关闭窗口",
     "扫一扫",
     "微信扫一扫",
+    "扫描二维码",
+    "手机看新闻",
+    "【纠错】",
+    "【我要纠错】",
+    "[纠错]",
+    "【字号",
+    "[字号",
+    "字号:",
+    "打印 |",
+    "打印|",
+    "标签:",
+    "关键词:",
+    "相关专题",
+    "查看原文",
+    "点击进入专题",
+    "更多>>",
 )
 
 
@@ -291,7 +312,9 @@ class _Parser:
             match = EDITOR_RE.match(line)
             if match and editors is None:
                 self.found["editors"] = index + 1
-                names = match["names"] or self._names_on_next_line(index, line)
+                names = (
+                    match["names"] or match["bracketed"] or self._names_on_next_line(index, line)
+                )
                 editors = [
                     name for name in NAMES_SPLIT_RE.split(names) if EDITOR_NAME_RE.match(name)
                 ]
