@@ -109,6 +109,11 @@ def test_each_host_and_scheme_gets_its_own_cached_page(client, article, settings
         "contributor name",
         "notice text",
         "tag",
+        "tag name",
+        "role name",
+        "byline removed",
+        "tag removed",
+        "correction",
         "withdrawal",
     ],
 )
@@ -117,8 +122,10 @@ def test_saving_what_a_page_shows_invalidates_the_cached_page(
 ):
     contributor = make_contributor("胡弦")
     add_byline(article, contributor, make_role("记者"))
+    article.tags.add("武汉")
     url = article.get_absolute_url()
-    client.get(url)
+    assert "胡弦" in client.get(url).content.decode()
+    absent = None
     with django_capture_on_commit_callbacks(execute=True):
         if change == "headline":
             article.headline = "改过的标题"
@@ -144,12 +151,35 @@ def test_saving_what_a_page_shows_invalidates_the_cached_page(
         elif change == "tag":
             article.tags.add("新标签")
             expected = "新标签"
+        elif change == "tag name":
+            tag = article.tags.get()
+            tag.name = "改名的标签"
+            tag.save()
+            expected = "改名的标签"
+        elif change == "role name":
+            role = article.bylines.get().role
+            role.name_zh = "首席记者"
+            role.save()
+            expected = "首席记者"
+        elif change == "byline removed":
+            article.bylines.get().delete()
+            expected = None
+            absent = "胡弦"
+        elif change == "tag removed":
+            article.tags.clear()
+            expected = None
+            absent = "武汉"
+        elif change == "correction":
+            article.corrections.create(text="更正:第三段有误。")
+            expected = "更正:第三段有误。"
         else:
             article.status = Article.Status.WITHDRAWN
             article.save()
             expected = None
     response = client.get(url)
-    if expected is None:
+    if change in ("byline removed", "tag removed"):
+        assert absent not in response.content.decode()
+    elif expected is None:
         assert response.status_code == 404
     else:
         assert expected in response.content.decode()
@@ -254,3 +284,11 @@ def test_an_invalidation_missed_while_the_cache_was_down_happens_once_it_is_back
         article.save()
     settings.CACHES = working
     assert "缓存停机时改的标题" in client.get(url).content.decode()
+
+
+def test_each_language_gets_its_own_cached_page(client, article):
+    url = article.get_absolute_url()
+    chinese = client.get(url, headers={"accept-language": "zh-hans"}).content.decode()
+    english = client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert 'lang="zh-Hans"' in chinese and 'lang="en"' in english
+    assert 'lang="zh-Hans"' in client.get(url, headers={"accept-language": "zh-hans"}).text
