@@ -106,6 +106,12 @@ def publish_imported(article, note):
     )
 
 
+def log_imported_time_change(article, before, note):
+    """Log that a re-import moved a published article's time (readers see it move). The system
+    acts here, as in publish_imported: no actor. Runs inside the import's transaction."""
+    return _log(article, None, A.RESCHEDULE, _moved_note(before, article.published_at, note))
+
+
 def add_correction(article, user, text):
     text = text.strip()
     if not permissions.is_editor(user):

@@ -468,3 +468,30 @@ def test_rows_another_import_added_meanwhile_are_found_instead_of_refused(refere
     assert (article.section, article.source) == (sports, xinhua)
     assert Section.objects.filter(name="体育", parent=news).count() == 1
     assert SourceOutlet.objects.filter(name="新华网").count() == 1
+
+
+def test_a_reimport_that_moves_a_published_articles_time_logs_the_move(reference, tmp_path):
+    from articles.models import Transition
+
+    path = good_capture(tmp_path)
+    with_url = "原文链接:http://news.cnhubei.com/content/2019-07/29/content_1.html\n\n"
+    path.write_text(with_url + path.read_text(encoding="utf-8"), encoding="utf-8")
+    run_import(path, publish=True)
+    path.write_text(path.read_text("utf-8").replace("11:26", "12:30"), "utf-8")
+    out, _err, _error = run_import(path, publish=True)
+    assert "updated 1" in out
+    moved = Transition.objects.get(action="reschedule")
+    assert moved.actor is None and moved.to_state == Article.Status.PUBLISHED
+    assert "2019-07-29 11:26" in moved.note and "2019-07-29 12:30" in moved.note
+
+
+def test_a_reimport_that_moves_a_drafts_time_logs_nothing(reference, tmp_path):
+    from articles.models import Transition
+
+    path = good_capture(tmp_path)
+    with_url = "原文链接:http://news.cnhubei.com/content/2019-07/29/content_1.html\n\n"
+    path.write_text(with_url + path.read_text(encoding="utf-8"), encoding="utf-8")
+    run_import(path)
+    path.write_text(path.read_text("utf-8").replace("11:26", "12:30"), "utf-8")
+    assert "updated 1" in run_import(path)[0]
+    assert not Transition.objects.exists()

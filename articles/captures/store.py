@@ -233,6 +233,7 @@ class Importer:
         article.subheadline = capture.subheadline
         article.list_title = "" if capture.list_title == capture.headline else capture.list_title
         # A capture gives the time to the second; an article written in the CMS may hold more.
+        time_before = article.published_at
         if not updating or _to_the_second(article.published_at) != published_at:
             article.published_at = published_at
         article.source = source
@@ -262,8 +263,12 @@ class Importer:
                 workflow.publish_imported(article, _("Imported from a capture."))
             except workflow.TransitionRefused as refused:
                 warnings.append((None, str(refused)))
+        comment = _("Updated from the capture %(file)s") % {"file": source_file}
+        moved = updating and time_before and article.published_at != time_before
+        if moved and not article.may_be_deleted():
+            # Readers saw the old time: the move goes into the workflow log like a reschedule.
+            workflow.log_imported_time_change(article, time_before, comment)
         if updating and changed:
-            comment = _("Updated from the capture %(file)s") % {"file": source_file}
             revisions.record(article, None, comment)
         # A fresh instance, so a rolled-back run leaves the cached record as the database has it.
         saved = ImportRecord(
