@@ -28,10 +28,13 @@ def env_list(name):
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+# On a developer's machine (no host names configured) debug is on unless turned off; a server
+# that names its hosts runs with debug off unless DJANGO_DEBUG=1 says otherwise, so forgetting
+# DJANGO_DEBUG=0 on a deployment cannot expose debug pages.
+DEBUG = env_bool("DJANGO_DEBUG", default=not ALLOWED_HOSTS)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 # SystemExit, not ImproperlyConfigured: the operator gets the one line, not a traceback.
 if not DEBUG and not SECRET_KEY:
     raise SystemExit("Set DJANGO_SECRET_KEY: debug is off and no secret key is configured.")

@@ -38,6 +38,19 @@ def test_debug_off_without_allowed_hosts_refuses_to_start_naming_the_variable():
     assert result.stderr.startswith("Set DJANGO_ALLOWED_HOSTS")
 
 
+def test_a_server_that_names_its_hosts_runs_with_debug_off_unless_told_otherwise():
+    refused = run_manage("check", DJANGO_ALLOWED_HOSTS="news.example.cn")
+    assert refused.returncode != 0
+    assert refused.stderr.strip() == (
+        "Set DJANGO_SECRET_KEY: debug is off and no secret key is configured."
+    )
+    assert (
+        run_manage("check", DJANGO_ALLOWED_HOSTS="news.example.cn", DJANGO_DEBUG="1").returncode
+        == 0
+    )
+    assert run_manage("check").returncode == 0
+
+
 def test_deploy_check_prints_no_warning_the_readme_does_not_explain():
     result = run_manage(
         "check",
