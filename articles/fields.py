@@ -1,5 +1,6 @@
 from django.db import models
 
+from .images import ImageUploadField, validate_image_upload
 from .sanitize import clean_html
 
 
@@ -18,3 +19,13 @@ class SanitizedHTMLField(models.TextField):
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         return clean_html(value) if isinstance(value, str) else value
+
+
+class CheckedImageField(models.ImageField):
+    """An ImageField that applies the upload rules of `articles/images.py` in every form (its
+    form field) and in model validation (its validator), wherever it is declared."""
+
+    default_validators = [validate_image_upload]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageUploadField, **kwargs})

@@ -68,18 +68,25 @@ def validate_image_upload(value):
         raise ValidationError(str(exc), code="image_rules") from exc
 
 
+def prepared_upload(uploaded_file):
+    """The file to store for an upload, or ValueError with a message for the editor: checked by
+    the rules above, without metadata, and named after its real format, which the stored name's
+    suffix then follows."""
+    suffix = inspect_image(uploaded_file)
+    prepared = without_metadata(uploaded_file, suffix)
+    prepared.name = f"image{suffix}"
+    return prepared
+
+
 class ImageUploadField(forms.ImageField):
-    """The admin's image form field: the rules above, with their own messages, before Django's
-    ImageField decodes the file (and says only "not a valid image" of a bomb or a 50 MB file).
-    The file is renamed after its real format, which the stored name's suffix then follows."""
+    """The form field of every image field: the rules above, with their own messages, before
+    Django's ImageField decodes the file (and says only "not a valid image" of a bomb or a
+    50 MB file)."""
 
     def to_python(self, data):
         if data in self.empty_values:
             return super().to_python(data)
         try:
-            suffix = inspect_image(data)
+            return super().to_python(prepared_upload(data))
         except ValueError as exc:
             raise ValidationError(str(exc), code="image_rules") from exc
-        image = super().to_python(without_metadata(data, suffix))
-        image.name = f"image{suffix}"
-        return image

@@ -1,10 +1,8 @@
 from django.contrib import admin
-from django.db import models
 from django.db.models import Prefetch
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..images import ImageUploadField
 from ..models import Article, Byline
 from .forms import ArticleAdminForm
 from .revisions import RevisionsAdminMixin
@@ -60,7 +58,6 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ("section", "source", "responsible_editor", "copyright_notice")
     show_full_result_count = False
-    formfield_overrides = {models.ImageField: {"form_class": ImageUploadField}}
     list_per_page = 100
 
     def get_queryset(self, request):

@@ -5,7 +5,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
-from ..images import ImageUploadField
 from ..models import BylineRole, Contributor, CopyrightNotice, Section, SourceOutlet
 
 
@@ -34,10 +33,7 @@ class SourceOutletAdmin(admin.ModelAdmin):
     list_select_related = ("default_notice__holder",)
     search_fields = ("name", "short_name")
     autocomplete_fields = ("default_notice",)
-    formfield_overrides = {
-        models.URLField: {"assume_scheme": "https"},
-        models.ImageField: {"form_class": ImageUploadField},
-    }
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = (CopyrightNoticeInline,)
 
 
@@ -70,7 +66,6 @@ class ContributorAdmin(admin.ModelAdmin):
     list_select_related = ("affiliation", "user")
     search_fields = ("name", "affiliation__name")
     autocomplete_fields = ("affiliation", "user")
-    formfield_overrides = {models.ImageField: {"form_class": ImageUploadField}}
 
     def get_readonly_fields(self, request, obj=None):
         # A contributor linked to an account makes that person credited on its articles, able to

@@ -103,7 +103,7 @@ class WorkflowAdminMixin:
         fields = (*super().get_readonly_fields(request, obj), "status")
         if not permissions.is_editor(request.user):
             fields += ("published_at", "responsible_editor")
-        elif obj is not None and not obj.may_be_deleted():
+        elif obj is not None and obj.has_been_published():
             # Once published, the time readers were shown changes only through a logged
             # transition (reschedule); a withdrawn article is republished at its own time.
             fields += ("published_at",)
@@ -246,13 +246,14 @@ class WorkflowAdminMixin:
         if not action:
             return super().response_change(request, obj)
         messages.success(request, _("Your changes were saved."))
-        fields = {"note": request.POST.get(f"_workflow_note_{action}", "")}
-        fields["publish_at"] = request.POST.get(f"_workflow_publish_at_{action}", "")
-        fields["text"] = request.POST.get("_workflow_correction", "")
         if action == "correct":
-            self._attach_correction(request, obj, fields["text"])
+            self._attach_correction(request, obj, request.POST.get("_workflow_correction", ""))
         else:
-            self._carry_out(request, obj, action, fields)
+            step = {
+                "note": request.POST.get(f"_workflow_note_{action}", ""),
+                "publish_at": request.POST.get(f"_workflow_publish_at_{action}", ""),
+            }
+            self._carry_out(request, obj, action, step)
         return redirect(self.change_url(obj))
 
     def _carry_out(self, request, article, action, data):
@@ -378,7 +379,8 @@ def _typed_credits(data, article):
         if c.isdigit() and r.isdigit() and int(c) in people and int(r) in roles
     ]
     if credits:
-        stored = [f"{b.role.name_zh} {b.contributor.name}" for b in article.bylines.all()]
+        bylines = article.bylines.select_related("role", "contributor")
+        stored = [f"{b.role.name_zh} {b.contributor.name}" for b in bylines]
         value = "；".join(credits)
         typed.append({"label": _("bylines"), "value": value, "changed": credits != stored})
     return typed

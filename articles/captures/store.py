@@ -28,6 +28,7 @@ from ..models import (
 )
 from ..models.outlets import HOLDER_PLACEHOLDER
 from ..models.sections import reserved_root_slugs
+from ..names import person_name
 from .bylines import EDITOR_ROLE, Credit
 from .errors import CaptureError
 from .export import body_blocks
@@ -265,7 +266,7 @@ class Importer:
                 warnings.append((None, str(refused)))
         comment = _("Updated from the capture %(file)s") % {"file": source_file}
         moved = updating and time_before and article.published_at != time_before
-        if moved and not article.may_be_deleted():
+        if moved and article.has_been_published():
             # Readers saw the old time: the move goes into the workflow log like a reschedule.
             workflow.log_imported_time_change(article, time_before, comment)
         if updating and changed:
@@ -480,7 +481,7 @@ class Importer:
 
 def _staff_by_name():
     """Staff accounts by every name a 责编 line may use: user name, contributor name, first name,
-    full name (`first last`, and `lastfirst` as Chinese names are written)."""
+    full name (`first last`, and the name as the newsroom writes it: 王芳 for 姓 王, 名 芳)."""
     found = {}
     users = get_user_model().objects.filter(is_staff=True).select_related("contributor")
     for user in users:
@@ -489,7 +490,7 @@ def _staff_by_name():
             user.get_username(),
             user.first_name,
             user.get_full_name(),
-            user.last_name + user.first_name,
+            person_name(user),
             contributor.name if contributor else "",
         } - {""}
         for name in names:

@@ -1,4 +1,3 @@
-from collections import defaultdict
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -13,11 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from ..fields import SanitizedHTMLField
-from ..images import validate_image_upload
+from ..fields import CheckedImageField, SanitizedHTMLField
 from ..uploads import lead_image_path
 from .outlets import web_url_or_empty
-from .sections import PATH_SEPARATOR, Section
+from .sections import Section
 
 # Times outside these years are typing mistakes, and the first of them cannot even be stored
 # (0001-01-01 in Shanghai is a year before the first UTC can hold).
@@ -63,9 +61,7 @@ class ArticleQuerySet(models.QuerySet):
 
         Each article gets `root_path`, the path of the top-level section it falls under.
         """
-        subtrees = defaultdict(list)
-        for pk, path in Section.objects.values_list("pk", "path"):
-            subtrees[path.split(PATH_SEPARATOR, 1)[0]].append(pk)
+        subtrees = Section.objects.ids_by_root()
         newest_first = ["-published_at", "-pk"]
         wanted = Q(pk__in=[])
         for root in roots:
@@ -147,12 +143,7 @@ class Article(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     body = SanitizedHTMLField(_("body"), blank=True)
 
-    lead_image = models.ImageField(
-        _("lead image"),
-        upload_to=lead_image_path,
-        blank=True,
-        validators=[validate_image_upload],
-    )
+    lead_image = CheckedImageField(_("lead image"), upload_to=lead_image_path, blank=True)
     lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
     lead_image_credit = models.CharField(_("lead image credit"), max_length=100, blank=True)
 
@@ -293,10 +284,14 @@ class Article(models.Model):
         article was last saved before its publish time."""
         return max(filter(None, (self.updated_at, self.published_at)))
 
+    def has_been_published(self):
+        """Readers saw it or were promised it: live, scheduled or withdrawn."""
+        return self.status not in self.NEVER_PUBLISHED_STATES
+
     def may_be_deleted(self):
         """Only what readers never saw: a published article is withdrawn instead, so its page,
         its workflow log and its corrections stay on record."""
-        return self.status in self.NEVER_PUBLISHED_STATES
+        return not self.has_been_published()
 
     def is_public(self):
         return (

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..images import validate_image_upload
+from ..fields import CheckedImageField
 from ..uploads import outlet_logo_path
 
 HOLDER_PLACEHOLDER = "{holder}"
@@ -44,9 +44,7 @@ class SourceOutlet(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     homepage = models.URLField(_("homepage"), blank=True)
-    logo = models.ImageField(
-        _("logo"), upload_to=outlet_logo_path, blank=True, validators=[validate_image_upload]
-    )
+    logo = CheckedImageField(_("logo"), upload_to=outlet_logo_path, blank=True)
     approved_for_reposts = models.BooleanField(
         _("approved for reposts"),
         default=False,

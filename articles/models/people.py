@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ..images import validate_image_upload
+from ..fields import CheckedImageField
 from ..uploads import contributor_photo_path
 
 
@@ -51,9 +51,7 @@ class Contributor(models.Model):
         related_name="contributor",
     )
     bio = models.TextField(_("short bio"), blank=True)
-    photo = models.ImageField(
-        _("photo"), upload_to=contributor_photo_path, blank=True, validators=[validate_image_upload]
-    )
+    photo = CheckedImageField(_("photo"), upload_to=contributor_photo_path, blank=True)
 
     class Meta:
         verbose_name = _("contributor")

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -34,6 +36,13 @@ class SectionQuerySet(models.QuerySet):
     def subtree_of(self, section):
         """The section and all its descendants, in one query on the materialized path."""
         return self.filter(Q(path=section.path) | Q(path__startswith=section.path + PATH_SEPARATOR))
+
+    def ids_by_root(self):
+        """Section ids grouped by the path of the top-level section they fall under, one query."""
+        grouped = defaultdict(list)
+        for pk, path in self.values_list("pk", "path"):
+            grouped[path.split(PATH_SEPARATOR, 1)[0]].append(pk)
+        return grouped
 
     def ancestors_of(self, section, include_self=True):
         """The section's ancestors from the root down, in one query on the materialized path."""

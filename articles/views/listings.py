@@ -13,11 +13,10 @@ from .public import listing, paginate
 @public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    tagged = listing().filter(tags=tag)
+    page_obj = paginate(request, listing().filter(tags=tag))
     # A tag typed on a draft would name a story before it runs.
-    if not tagged.exists():
+    if not page_obj.paginator.count:
         raise Http404
-    page_obj = paginate(request, tagged)
     return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page_obj})
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from ..images import MAX_UPLOAD_BYTES, inspect_image, without_metadata
+from ..images import MAX_UPLOAD_BYTES, prepared_upload
 from ..uploads import declared_length, sends_a_path
 
 # Room for the multipart boundaries and the other form fields around the file.
@@ -71,12 +71,9 @@ def _receive_upload(request):
     if uploaded_file is None:
         return _refusal(request, _("No file was sent."))
     try:
-        suffix = inspect_image(uploaded_file)
+        request.FILES["upload"] = prepared_upload(uploaded_file)
     except ValueError as exc:
         return _refusal(request, exc)
-    stored = without_metadata(uploaded_file, suffix)
-    stored.name = f"image{suffix}"
-    request.FILES["upload"] = stored
     return ckeditor_views.upload(request)
 
 
