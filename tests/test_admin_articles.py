@@ -39,6 +39,12 @@ def credits():
     }
 
 
+def autocomplete(client, field_name, term, model_name="article"):
+    """What the admin's autocomplete answers for `field_name` of `model_name`, as select2 asks."""
+    query = {"term": term, "app_label": "articles", "model_name": model_name}
+    return client.get(reverse("admin:autocomplete"), {**query, "field_name": field_name})
+
+
 def article_form(credits, **overrides):
     data = {
         "kicker": "",
@@ -99,10 +105,7 @@ def test_existing_tags_are_chosen_by_autocomplete(editor_client, credits):
 
 def test_tag_autocomplete_answers_for_the_article_form(editor_client):
     Tag.objects.create(name="湖北", slug="hubei")
-    response = editor_client.get(
-        reverse("admin:autocomplete"),
-        {"term": "湖", "app_label": "articles", "model_name": "article", "field_name": "tags"},
-    )
+    response = autocomplete(editor_client, "tags", "湖")
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["湖北"]
 
@@ -244,29 +247,13 @@ def test_autocomplete_query_count_does_not_grow_with_results(
     }
     source_model, field_name = field[model_name]
     with django_assert_max_num_queries(8):
-        response = editor_client.get(
-            reverse("admin:autocomplete"),
-            {
-                "term": "",
-                "app_label": "articles",
-                "model_name": source_model,
-                "field_name": field_name,
-            },
-        )
+        response = autocomplete(editor_client, field_name, "", model_name=source_model)
     assert len(response.json()["results"]) >= 20
 
 
 def test_responsible_editor_is_found_and_shown_by_real_name(editor_client):
     make_staff("wangfang", roles.EDITOR, first_name="王芳")
-    response = editor_client.get(
-        reverse("admin:autocomplete"),
-        {
-            "term": "王芳",
-            "app_label": "articles",
-            "model_name": "article",
-            "field_name": "responsible_editor",
-        },
-    )
+    response = autocomplete(editor_client, "responsible_editor", "王芳")
     assert [r["text"] for r in response.json()["results"]] == ["王芳 (wangfang)"]
 
 
@@ -328,11 +315,9 @@ def test_only_editors_link_a_contributor_to_a_staff_account(client):
 def test_a_chinese_name_is_written_family_name_first_and_found_that_way(client, editor_client):
     editor = make_staff("wangfang", roles.EDITOR, first_name="芳", last_name="王")
     make_staff("jsmith", roles.EDITOR, first_name="John", last_name="Smith")
-    search = {"app_label": "articles", "model_name": "article", "field_name": "responsible_editor"}
-    url = reverse("admin:autocomplete")
-    found = editor_client.get(url, {**search, "term": "王芳"}).json()["results"]
+    found = autocomplete(editor_client, "responsible_editor", "王芳").json()["results"]
     assert [r["text"] for r in found] == ["王芳 (wangfang)"]
-    found = editor_client.get(url, {**search, "term": "smith"}).json()["results"]
+    found = autocomplete(editor_client, "responsible_editor", "smith").json()["results"]
     assert [r["text"] for r in found] == ["John Smith (jsmith)"]
     article = make_article(responsible_editor=editor)
     page = client.get(article.get_absolute_url()).content.decode()
@@ -341,15 +326,7 @@ def test_a_chinese_name_is_written_family_name_first_and_found_that_way(client, 
 
 def test_a_nul_in_an_autocomplete_term_finds_nothing_instead_of_failing(editor_client):
     make_staff("wangfang", roles.EDITOR, first_name="王芳")
-    response = editor_client.get(
-        reverse("admin:autocomplete"),
-        {
-            "term": "王\x00芳",
-            "app_label": "articles",
-            "model_name": "article",
-            "field_name": "section",
-        },
-    )
+    response = autocomplete(editor_client, "section", "王\x00芳")
     assert response.status_code == 200
     assert response.json()["results"] == []
 
