@@ -7,15 +7,22 @@ PORT ?= 8000
 CHROMIUM := $(firstword $(wildcard $(CHROMIUM_PATH) /usr/bin/chromium))
 AXE_JS := .cache/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: run test install lint format messages clean
+.PHONY: run test install lint format messages clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# The lock file pins every package, so a fresh machine gets the versions the suite passed with.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet ".[test]"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
+
+# After changing the dependencies in pyproject.toml: `make lock`, then commit requirements.lock.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "uv>=0.9,<1"
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --quiet \
+		--custom-compile-command "make lock" -o requirements.lock
 
 install: $(VENV)/.installed
 
@@ -50,7 +57,7 @@ endif
 
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
 messages: install
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --ignore=.cache
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=bench --ignore=.cache
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
