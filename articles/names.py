@@ -13,3 +13,9 @@ def person_name(user):
     if first and last and HAN_NAME.match(first + last):
         return last + first
     return " ".join(part for part in (first, last) if part) or user.get_username()
+
+
+def staff_label(user):
+    """`王芳 (wangfang)`: the name pages print as 责编, and the login that tells namesakes apart."""
+    name, login = person_name(user), user.get_username()
+    return f"{name} ({login})" if name != login else login

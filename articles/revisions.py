@@ -69,7 +69,8 @@ def missing_references(version):
     wanted = defaultdict(set)
     for stored in version.revision.version_set.all():
         data = stored.field_dict
-        for field in stored._model._meta.concrete_fields:
+        model = ContentType.objects.get_for_id(stored.content_type_id).model_class()
+        for field in model._meta.concrete_fields:
             if field.many_to_one and data.get(field.attname) is not None:
                 wanted[field.related_model].add(data[field.attname])
     missing = []

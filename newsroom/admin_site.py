@@ -7,13 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from articles.names import person_name
-
-
-def staff_label(user):
-    """`王芳 (wangfang)`: the name pages print as 责编, and the login that tells namesakes apart."""
-    name, login = person_name(user), user.get_username()
-    return f"{name} ({login})" if name != login else login
+from articles.names import staff_label
 
 
 class StaffNamesAutocompleteView(AutocompleteJsonView):

@@ -2,6 +2,7 @@
 
 import itertools
 import re
+from datetime import timedelta
 from html import unescape
 
 from django.contrib.auth import get_user_model
@@ -56,7 +57,7 @@ def make_contributor(name=None, affiliation=None, **fields):
 def make_article(section=None, status=Article.Status.PUBLISHED, published_at=None, **fields):
     n = next(_counter)
     if status == Article.Status.PUBLISHED and published_at is None:
-        published_at = timezone.now() - timezone.timedelta(hours=1)
+        published_at = timezone.now() - timedelta(hours=1)
     fields.setdefault("headline", f"标题{n}")
     return Article.objects.create(
         section=section or make_section(),

@@ -1,5 +1,7 @@
 """Nobody without a staff account reaches any admin or editor-upload URL, by GET or by POST."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -78,5 +80,5 @@ def test_logged_in_reader_without_staff_status_is_sent_to_login(client, url):
 
 @pytest.mark.parametrize("status", Article.Status.values)
 def test_anonymous_visitor_gets_404_at_every_preview_url(client, status):
-    article = make_article(status=status, published_at=timezone.now() - timezone.timedelta(hours=1))
+    article = make_article(status=status, published_at=timezone.now() - timedelta(hours=1))
     assert client.get(reverse("articles:preview", args=[article.pk])).status_code == 404

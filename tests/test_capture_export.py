@@ -1,5 +1,7 @@
 """export_captures writes what import_captures reads: import, export and import again is the same article."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -177,7 +179,7 @@ def test_demo_articles_exported_deleted_and_imported_come_back_the_same(demo, tm
 
 def test_scheduled_articles_are_not_exported_as_archive_pages(demo, tmp_path):
     out = run_export(tmp_path)
-    later = Article.objects.filter(published_at__gt=timezone.now() + timezone.timedelta(days=1))
+    later = Article.objects.filter(published_at__gt=timezone.now() + timedelta(days=1))
     assert later.exists()
     assert f"skipped {Article.objects.count() - exportable().count()}" in out
     assert len(list(tmp_path.glob("*.txt"))) == exportable().count()

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -39,7 +41,7 @@ def test_a_reporter_sees_own_and_credited_work_only(client, people):
     add_byline(credited, make_contributor(user=reporter), make_role())
     returned = make_article(status=S.IN_REVIEW, created_by=reporter, headline="被退回的稿件")
     workflow.perform(returned, editor, "return", note="请核实数据")
-    soon = timezone.now() + timezone.timedelta(hours=3)
+    soon = timezone.now() + timedelta(hours=3)
     make_article(created_by=reporter, published_at=soon, headline="定时稿件")
     make_article(created_by=reporter, headline="已发稿件")
     make_article(status=S.DRAFT, headline="别人的草稿")
@@ -57,9 +59,9 @@ def test_an_editor_sees_everything_waiting_for_review_and_scheduled(client, peop
     editor = people["editor"]
     make_article(status=S.IN_REVIEW, headline="待审一")
     make_article(status=S.IN_REVIEW, headline="待审二")
-    later = timezone.now() + timezone.timedelta(days=1)
+    later = timezone.now() + timedelta(days=1)
     make_article(published_at=later, headline="明天上线")
-    make_article(published_at=later - timezone.timedelta(hours=2), headline="今晚上线")
+    make_article(published_at=later - timedelta(hours=2), headline="今晚上线")
 
     desk = desk_of(client, editor)
     assert desk["in-review"] == ["待审一", "待审二"]
@@ -68,7 +70,7 @@ def test_an_editor_sees_everything_waiting_for_review_and_scheduled(client, peop
 
 
 def test_scheduled_entries_show_their_go_live_time(client, people):
-    go_live = timezone.now() + timezone.timedelta(days=2)
+    go_live = timezone.now() + timedelta(days=2)
     make_article(published_at=go_live, headline="后天上线")
     client.force_login(people["editor"])
     page = client.get(INDEX).content.decode()
@@ -83,7 +85,7 @@ def test_the_desk_runs_a_fixed_number_of_queries(client, people):
         for _ in range(count):
             make_article(status=S.IN_REVIEW)
             make_article()
-            make_article(published_at=timezone.now() + timezone.timedelta(days=1))
+            make_article(published_at=timezone.now() + timedelta(days=1))
 
     fill(1)
     with CaptureQueriesContext(connection) as few:

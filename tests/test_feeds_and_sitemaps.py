@@ -1,5 +1,5 @@
 import xml.etree.ElementTree as ET
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -30,10 +30,8 @@ def articles():
     in_hubei = make_article(hubei, headline="湖北稿件", summary="湖北摘要")
     add_byline(in_hubei, make_contributor("胡弦"), make_role("记者"))
     in_hubei.tags.add("武汉")
-    in_sports = make_article(
-        sports, headline="体育稿件", published_at=now - timezone.timedelta(hours=3)
-    )
-    old = make_article(news, headline="旧稿件", published_at=now - timezone.timedelta(days=3))
+    in_sports = make_article(sports, headline="体育稿件", published_at=now - timedelta(hours=3))
+    old = make_article(news, headline="旧稿件", published_at=now - timedelta(days=3))
     return {"hubei": in_hubei, "sports": in_sports, "old": old}
 
 
@@ -90,9 +88,9 @@ def test_a_feed_items_id_survives_a_move_to_another_section(client, articles):
 
 
 def test_an_article_saved_before_its_publish_time_is_not_modified_before_it_went_live(client):
-    go_live = timezone.now() + timezone.timedelta(hours=1)
+    go_live = timezone.now() + timedelta(hours=1)
     article = make_article(published_at=go_live)
-    with time_machine.travel(go_live + timezone.timedelta(minutes=5)):
+    with time_machine.travel(go_live + timedelta(minutes=5)):
         _response, atom = parse(client, "/feeds/atom.xml")
         updated = datetime.fromisoformat(atom.findtext(f"{ATOM}entry/{ATOM}updated"))
         assert updated == go_live

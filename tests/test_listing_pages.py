@@ -1,5 +1,7 @@
 """What listings show: full publish times, canonical addresses, and inactive sections left unlinked."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -21,7 +23,7 @@ SAMPLE_TIME = timezone.datetime(2019, 7, 29, 11, 26, 52, tzinfo=timezone.get_def
 def test_listings_and_related_articles_show_times_to_the_second(client):
     section = make_section("新闻", "news")
     listed = make_article(section, published_at=SAMPLE_TIME)
-    other = make_article(section, published_at=SAMPLE_TIME - timezone.timedelta(hours=1))
+    other = make_article(section, published_at=SAMPLE_TIME - timedelta(hours=1))
     assert "2019-07-29 11:26:52" in page_text(client.get("/news/"))
     assert "2019-07-29 11:26:52" in page_text(client.get("/"))
     related = client.get(other.get_absolute_url())

@@ -1,6 +1,7 @@
 """Whole pages come from the cache, stay correct after saves and go-live times, and survive its loss."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 import redis
@@ -188,7 +189,7 @@ def test_saving_what_a_page_shows_invalidates_the_cached_page(
 def test_cache_lifetime_never_passes_the_next_go_live_time(client, article, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 300
     assert page_cache.seconds_until_next_go_live(300) == 300
-    make_article(article.section, published_at=timezone.now() + timezone.timedelta(seconds=40))
+    make_article(article.section, published_at=timezone.now() + timedelta(seconds=40))
     assert 35 <= page_cache.seconds_until_next_go_live(300) <= 40
     response = client.get("/news/")
     max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
@@ -200,11 +201,11 @@ def test_a_cached_page_shows_an_article_that_goes_live_before_the_entry_would_ex
 ):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 300
     now = timezone.now()
-    go_live = now + timezone.timedelta(seconds=100)
+    go_live = now + timedelta(seconds=100)
     make_article(article.section, headline="一百秒后发布", published_at=go_live)
     with time_machine.travel(now, tick=False):
         assert "一百秒后发布" not in client.get("/news/").content.decode()
-    with time_machine.travel(go_live + timezone.timedelta(seconds=1), tick=False):
+    with time_machine.travel(go_live + timedelta(seconds=1), tick=False):
         assert "一百秒后发布" in client.get("/news/").content.decode()
 
 
@@ -222,7 +223,7 @@ def test_a_staff_preview_at_the_public_url_is_never_served_to_readers(
     scheduled = make_article(
         article.section,
         headline="定时稿件",
-        published_at=timezone.now() + timezone.timedelta(days=1),
+        published_at=timezone.now() + timedelta(days=1),
     )
     preview = admin_client.get(scheduled.get_absolute_url())
     assert preview.status_code == 200

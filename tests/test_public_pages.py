@@ -1,5 +1,5 @@
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -202,8 +202,8 @@ def test_section_page_lists_its_and_its_descendants_articles_newest_first(client
     hubei = make_section("湖北", "hubei", parent=news)
     sports = make_section("体育", "sports")
     now = timezone.now()
-    older = make_article(news, headline="较早", published_at=now - timezone.timedelta(days=2))
-    newer = make_article(hubei, headline="较新", published_at=now - timezone.timedelta(days=1))
+    older = make_article(news, headline="较早", published_at=now - timedelta(days=2))
+    newer = make_article(hubei, headline="较新", published_at=now - timedelta(days=1))
     make_article(sports, headline="体育新闻")
     response = client.get("/news/")
     assert response.status_code == 200
@@ -242,7 +242,7 @@ def test_home_shows_latest_articles_and_a_block_per_top_level_section(client):
 def test_home_blocks_hold_at_most_five_newest_per_section(client):
     news = make_section("新闻", "news")
     now = timezone.now()
-    made = [make_article(news, published_at=now - timezone.timedelta(minutes=i)) for i in range(8)]
+    made = [make_article(news, published_at=now - timedelta(minutes=i)) for i in range(8)]
     ((section, articles),) = client.get("/").context["blocks"]
     assert articles == made[:5]
 
@@ -260,7 +260,7 @@ def test_tag_page_lists_the_tagged_articles(client):
     "hidden",
     [
         {"status": Article.Status.DRAFT, "published_at": None},
-        {"published_at": timezone.now() + timezone.timedelta(days=1)},
+        {"published_at": timezone.now() + timedelta(days=1)},
         {"status": Article.Status.WITHDRAWN},
     ],
 )

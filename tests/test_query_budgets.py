@@ -1,5 +1,7 @@
 """Every public page runs a fixed number of queries, however many bylines, tags, sections or articles."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -34,13 +36,13 @@ def crowded():
         article = make_article(
             children[n % 12],
             source=outlets[n % 3],
-            published_at=now - timezone.timedelta(minutes=n + 1),
+            published_at=now - timedelta(minutes=n + 1),
         )
         for position, person in enumerate(people):
             add_byline(article, person, roles[position % 3], position)
         article.tags.add(*[f"标签{(n + k) % 9}" for k in range(5)])
         articles.append(article)
-    make_article(children[0], published_at=now + timezone.timedelta(days=1))
+    make_article(children[0], published_at=now + timedelta(days=1))
     return {"articles": articles, "roots": roots, "people": people, "outlets": outlets}
 
 
@@ -95,7 +97,7 @@ def grow(site, articles, credits):
             article = make_article(
                 section,
                 source=site["outlet"],
-                published_at=now - timezone.timedelta(minutes=len(site["made"]) + 1),
+                published_at=now - timedelta(minutes=len(site["made"]) + 1),
             )
             add_byline(article, site["person"], site["role"], 0)
             for k in range(credits):

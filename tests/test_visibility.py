@@ -1,6 +1,7 @@
 """A reader sees an article only when it is published and its time has come: everywhere."""
 
 import re
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -23,11 +24,11 @@ HIDDEN_STATES = {
     "in review": {"status": Article.Status.IN_REVIEW},
     "withdrawn": {
         "status": Article.Status.WITHDRAWN,
-        "published_at": timezone.now() - timezone.timedelta(hours=2),
+        "published_at": timezone.now() - timedelta(hours=2),
     },
     "scheduled": {
         "status": Article.Status.PUBLISHED,
-        "published_at": timezone.now() + timezone.timedelta(hours=2),
+        "published_at": timezone.now() + timedelta(hours=2),
     },
 }
 
@@ -98,10 +99,10 @@ def test_hidden_article_answers_404_to_readers(client, world, state):
 
 
 def test_scheduled_article_appears_by_itself_at_its_time_even_through_the_cache(client, world):
-    go_live = timezone.now() + timezone.timedelta(minutes=30)
+    go_live = timezone.now() + timedelta(minutes=30)
     world["make"]("看得见的稿件")
     scheduled = world["make"]("定时发布的稿件", published_at=go_live)
     assert "定时发布的稿件" not in client.get("/news/hubei/").content.decode()
-    with time_machine.travel(go_live + timezone.timedelta(seconds=1)):
+    with time_machine.travel(go_live + timedelta(seconds=1)):
         assert "定时发布的稿件" in client.get("/news/hubei/").content.decode()
         assert client.get(scheduled.get_absolute_url()).status_code == 200

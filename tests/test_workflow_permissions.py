@@ -6,6 +6,8 @@ shown again), `refused` (the role may, the state may not: back to the article wi
 changed) or `hidden` (the article does not exist for this user: 404, or the admin's redirect home).
 """
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -99,9 +101,9 @@ def make_case(role, state):
     status, published_at = {
         "draft": (Article.Status.DRAFT, None),
         "in_review": (Article.Status.IN_REVIEW, None),
-        "scheduled": (Article.Status.PUBLISHED, now + timezone.timedelta(days=1)),
-        "published": (Article.Status.PUBLISHED, now - timezone.timedelta(hours=1)),
-        "withdrawn": (Article.Status.WITHDRAWN, now - timezone.timedelta(days=1)),
+        "scheduled": (Article.Status.PUBLISHED, now + timedelta(days=1)),
+        "published": (Article.Status.PUBLISHED, now - timedelta(hours=1)),
+        "withdrawn": (Article.Status.WITHDRAWN, now - timedelta(days=1)),
     }[state]
     article = make_article(
         status=status, published_at=published_at, created_by=author, headline="最初的标题"
@@ -135,7 +137,7 @@ def request(client, article, action):
     return client.post(url, {"note": "说明", "publish_at": LATER.strftime("%Y-%m-%dT%H:%M")})
 
 
-LATER = timezone.localtime() + timezone.timedelta(days=2)
+LATER = timezone.localtime() + timedelta(days=2)
 
 
 def stored(article):

@@ -10,11 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.models import Tag
 
-from newsroom.admin_site import staff_label
-
 from ..concurrency import describe_conflict
 from ..models import Article
-from ..names import person_name
+from ..names import person_name, staff_label
 from ..sanitize import clean_html
 
 

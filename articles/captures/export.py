@@ -20,8 +20,8 @@ from .parse import (
     SUBHEADING_MARK,
     SUBHEADLINE_LABEL,
     URL_RE,
-    _block_kind,
-    _is_furniture,
+    block_kind,
+    is_furniture,
     reads_as_headline,
 )
 
@@ -110,7 +110,7 @@ def body_lines(blocks, source_name, after_byline):
     lines = []
     for index, (kind, text) in enumerate(blocks):
         first = index == 0
-        plain = _block_kind(texts, index) == kind and not _reads_as_structure(
+        plain = block_kind(texts, index) == kind and not _reads_as_structure(
             text, source_name, first, first and not after_byline
         )
         mark = SUBHEADING_MARK if kind == SUBHEADING else PARAGRAPH_MARK
@@ -125,7 +125,7 @@ def _reads_as_structure(text, source_name, first, could_be_byline):
         or EDITOR_RE.match(text)
         or NOTICE_RE.match(text)
         or URL_RE.match(text)
-        or _is_furniture(text)
+        or is_furniture(text)
         or (text.startswith("(") and parse_credits(text, source_name))
         or photo_credits(text, source_name)
         or (first and lead_credits(text, source_name))

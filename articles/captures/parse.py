@@ -275,7 +275,7 @@ class _Parser:
     def _body_end(self):
         for index in range(self.pos, len(self.lines)):
             line = self.lines[index]
-            if EDITOR_RE.match(line) or NOTICE_RE.match(line) or _is_furniture(line):
+            if EDITOR_RE.match(line) or NOTICE_RE.match(line) or is_furniture(line):
                 return index
         return len(self.lines)
 
@@ -302,7 +302,7 @@ class _Parser:
             kinds.append(None)
         if not texts:
             raise CaptureError(_("no article text after the title"), line=self._here())
-        blocks = [Block(kind or _block_kind(texts, i), texts[i]) for i, kind in enumerate(kinds)]
+        blocks = [Block(kind or block_kind(texts, i), texts[i]) for i, kind in enumerate(kinds)]
         return blocks, credits
 
     def _tail(self, start):
@@ -383,7 +383,7 @@ def _at(credits, line):
     return [dataclasses.replace(credit, line=line) for credit in credits]
 
 
-def _block_kind(texts, index):
+def block_kind(texts, index):
     text = texts[index]
     between_paragraphs = 0 < index < len(texts) - 1
     bare_end = not ends_sentence(text)
@@ -400,7 +400,7 @@ def reads_as_headline(line):
         or parse_credits(line) is not None
         or EDITOR_RE.match(line)
         or NOTICE_RE.match(line)
-        or _is_furniture(line)
+        or is_furniture(line)
         or line.startswith(STRUCTURE_PREFIXES)
     )
 
@@ -435,5 +435,5 @@ def _without_title(sections, *titles):
     return sections
 
 
-def _is_furniture(line):
+def is_furniture(line):
     return line.startswith(FURNITURE_PREFIXES)

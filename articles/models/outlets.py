@@ -150,7 +150,10 @@ class CopyrightNotice(models.Model):
                 )
         # The holder may be a new outlet saved together with this notice (an admin inline):
         # then every outlet in the database is another one.
-        holder = self.holder if self.holder_id or "holder" in self._state.fields_cache else None
+        try:
+            holder = self.holder
+        except SourceOutlet.DoesNotExist:
+            holder = None
         holder_names = {holder.name, holder.short_name} - {""} if holder else set()
         others = SourceOutlet.objects.exclude(pk=self.holder_id).values_list("name", "short_name")
         for name in {n for pair in others for n in pair if n} - holder_names:

@@ -1,6 +1,8 @@
 """Sitemaps for search engines: an index of paginated section, article and outlet sitemaps, and
 a Google News sitemap of the last 48 hours."""
 
+from datetime import timedelta
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.db.models.functions import Greatest
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from ..models import Article, Section, SourceOutlet
 
-NEWS_WINDOW = timezone.timedelta(hours=48)
+NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
 
 

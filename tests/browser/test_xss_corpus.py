@@ -9,6 +9,7 @@ would see it.
 """
 
 import itertools
+from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
@@ -98,7 +99,7 @@ def corpus(page):
             chunk,
             byline_roles,
             editor,
-            published_at=timezone.now() - timezone.timedelta(minutes=n + 1),
+            published_at=timezone.now() - timedelta(minutes=n + 1),
         )
         for n, chunk in enumerate(chunks(CHUNK))
     ]
