@@ -91,6 +91,28 @@ def page_text(response):
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
 
 
+def gallery_form_data(article=None):
+    """The article form's gallery inline as stored (none for a new article)."""
+    pictures = list(article.gallery.all()) if article is not None else []
+    data = {
+        "gallery-TOTAL_FORMS": str(len(pictures)),
+        "gallery-INITIAL_FORMS": str(len(pictures)),
+        "gallery-MIN_NUM_FORMS": "0",
+        "gallery-MAX_NUM_FORMS": "1000",
+    }
+    for i, picture in enumerate(pictures):
+        data.update(
+            {
+                f"gallery-{i}-id": picture.pk,
+                f"gallery-{i}-article": article.pk,
+                f"gallery-{i}-position": picture.position,
+                f"gallery-{i}-image": picture.image_id,
+                f"gallery-{i}-caption": picture.caption,
+            }
+        )
+    return data
+
+
 def change_form_data(article, **overrides):
     """What the admin's change form posts for the article as stored, plus `overrides`."""
     bylines = list(article.bylines.all())
@@ -101,8 +123,8 @@ def change_form_data(article, **overrides):
         "list_title": article.list_title,
         "summary": article.summary,
         "body": article.body,
+        "lead_image": article.lead_image_id or "",
         "lead_image_caption": article.lead_image_caption,
-        "lead_image_credit": article.lead_image_credit,
         "source": article.source_id or "",
         "original_title": article.original_title,
         "original_author": article.original_author,
@@ -119,6 +141,7 @@ def change_form_data(article, **overrides):
         "bylines-INITIAL_FORMS": str(len(bylines)),
         "bylines-MIN_NUM_FORMS": "0",
         "bylines-MAX_NUM_FORMS": "1000",
+        **gallery_form_data(article),
     }
     if article.published_at:
         local = timezone.localtime(article.published_at)

@@ -6,6 +6,7 @@ from articles import roles
 from articles.models import Article, Byline
 from tests.factories import (
     add_byline,
+    gallery_form_data,
     make_article,
     make_contributor,
     make_outlet,
@@ -70,6 +71,7 @@ def article_form(credits, **overrides):
         "bylines-INITIAL_FORMS": "0",
         "bylines-MIN_NUM_FORMS": "0",
         "bylines-MAX_NUM_FORMS": "1000",
+        **gallery_form_data(),
         "bylines-0-position": "1",
         "bylines-0-role": credits["reporter"].pk,
         "bylines-0-contributor": credits["huxian"].pk,
