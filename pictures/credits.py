@@ -12,12 +12,12 @@ def credit_line(image):
         name = image.credit_contributor.name
         role = image.credit_role
         if role is None:
-            return _("Photo: %(credit)s") % {"credit": name}
+            return _("Picture: %(credit)s") % {"credit": name}
         if role.code == PHOTOGRAPHER_ROLE:
             return _("Photography: %(name)s") % {"name": name}
-        return _("Photo: %(role)s %(name)s") % {"role": role.label, "name": name}
+        return _("Picture: %(role)s %(name)s") % {"role": role.label, "name": name}
     if image.credit_text:
-        return _("Photo: %(credit)s") % {"credit": image.credit_text}
+        return _("Picture: %(credit)s") % {"credit": image.credit_text}
     return ""
 
 

@@ -1,5 +1,6 @@
 """Small builders for test data; each fills in what a test does not care about."""
 
+import io
 import itertools
 import re
 from datetime import timedelta
@@ -7,7 +8,9 @@ from html import unescape
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image as PillowImage
 
 from articles.models import (
     Article,
@@ -20,6 +23,32 @@ from articles.models import (
 )
 
 _counter = itertools.count(1)
+
+
+def photo_bytes(size=(800, 600), image_format="JPEG", color="steelblue", **save_options):
+    buffer = io.BytesIO()
+    PillowImage.new("RGB" if image_format == "JPEG" else "RGBA", size, color).save(
+        buffer, image_format, **save_options
+    )
+    return buffer.getvalue()
+
+
+def photo_upload(size=(800, 600), name="photo.jpg", **options):
+    return SimpleUploadedFile(name, photo_bytes(size, **options), content_type="image/jpeg")
+
+
+def make_image(title=None, size=(800, 600), user=None, **fields):
+    """A library picture with its renditions, as the admin stores one."""
+    from articles.images import prepared_upload
+    from pictures.models import Image
+    from pictures.services import save_image
+
+    image = Image(
+        file=prepared_upload(photo_upload(size)),
+        title=title or f"图片{next(_counter)}",
+        **fields,
+    )
+    return save_image(image, user)
 
 
 def make_section(name=None, slug=None, parent=None, **fields):
