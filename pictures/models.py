@@ -34,9 +34,9 @@ class ImageQuerySet(models.QuerySet):
 class Image(models.Model):
     """A picture in the library, with what every page that shows it prints beside it."""
 
-    file = CheckedImageField(
-        _("file"), upload_to=original_path, width_field="width", height_field="height"
-    )
+    # Its size is measured once, when a new file is saved (services.save_image), not by
+    # ImageField's width_field, which opens the file whenever a row without one is loaded.
+    file = CheckedImageField(_("file"), upload_to=original_path)
     width = models.PositiveIntegerField(_("width"), default=0, editable=False)
     height = models.PositiveIntegerField(_("height"), default=0, editable=False)
     title = models.CharField(

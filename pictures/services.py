@@ -79,6 +79,8 @@ def save_image(image, user=None):
     changed: when it is saved, never on a reader's request."""
     if image.pk is None and user is not None and image.created_by_id is None:
         image.created_by = user
+    if not image.file._committed:
+        image.width, image.height = image.file.width, image.file.height
     image.save()
     make_renditions(image)
     return image

@@ -31,6 +31,7 @@ def into_library(apps, schema_editor):
         if picture is None:
             width, height = dimensions(storage, name)
             picture = Image(
+                file=name,
                 title=article.headline[:200],
                 caption=article.lead_image_caption,
                 credit_text=article.lead_image_credit,
@@ -39,8 +40,6 @@ def into_library(apps, schema_editor):
                 created_at=article.created_at,
                 created_by_id=article.created_by_id,
             )
-            # Past the file descriptor, which would open the file to measure it again.
-            picture.__dict__["file"] = name
             picture.save()
             made[key] = picture
         caption = "" if article.lead_image_caption == picture.caption else article.lead_image_caption

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
             name='Image',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', articles.fields.CheckedImageField(height_field='height', upload_to=pictures.models.original_path, verbose_name='file', width_field='width')),
+                ('file', articles.fields.CheckedImageField(upload_to=pictures.models.original_path, verbose_name='file')),
                 ('width', models.PositiveIntegerField(default=0, editable=False, verbose_name='width')),
                 ('height', models.PositiveIntegerField(default=0, editable=False, verbose_name='height')),
                 ('title', models.CharField(help_text='For finding the picture in the library.', max_length=200, verbose_name='title')),
