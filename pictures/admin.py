@@ -1,7 +1,6 @@
 """The picture library in the admin: search, filters, the focal point picker, the chooser."""
 
 from django.contrib import admin
-from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -31,13 +30,6 @@ def _count(rows, column):
     """How many of `rows` there are, as a subquery the database runs for the shown rows only."""
     counted = rows.order_by().values(column).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted[:1]), 0)
-
-
-class ImageAutocomplete(AutocompleteJsonView):
-    """The article form's autocomplete also sends each picture's thumbnail, to show the choice."""
-
-    def serialize_result(self, obj, to_field_name):
-        return {**super().serialize_result(obj, to_field_name), "thumbnail": thumbnail_url(obj)}
 
 
 @admin.register(Image)
@@ -113,8 +105,9 @@ class ImageAdmin(admin.ModelAdmin):
             )
         )
 
-    def autocomplete_view(self, request):
-        return ImageAutocomplete.as_view(admin_site=self.admin_site)(request)
+    def autocomplete_result(self, image):
+        """Sent with each autocomplete result, so the article form shows the chosen picture."""
+        return {"thumbnail": thumbnail_url(image)}
 
     def has_change_permission(self, request, obj=None):
         # Writers correct the pictures they uploaded; a picture others use is an editor's.
@@ -131,6 +124,10 @@ class ImageAdmin(admin.ModelAdmin):
         # Body images are links, not foreign keys; a published body showing one protects it too.
         shown = services.published_bodies_showing(objs)
         protected = [*protected, *(str(article) for article in shown)]
+        if protected:
+            # The published articles are what stops the deletion, not a permission to delete
+            # them (which nobody has: they are withdrawn instead).
+            perms_needed = set()
         return deleted, model_count, perms_needed, protected
 
     @admin.display(description=_("picture"))

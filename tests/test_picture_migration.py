@@ -53,10 +53,16 @@ def test_lead_images_become_library_pictures_with_nothing_lost(old_schema):
         ).pk
 
     first = article(
-        "暴雨", lead_image_file=shared, lead_image_caption="竹叶山抢排渍水。", lead_image_credit="胡弦"
+        "暴雨",
+        lead_image_file=shared,
+        lead_image_caption="竹叶山抢排渍水。",
+        lead_image_credit="胡弦",
     )
     again = article(
-        "暴雨续", lead_image_file=shared, lead_image_caption="去年的竹叶山。", lead_image_credit="胡弦"
+        "暴雨续",
+        lead_image_file=shared,
+        lead_image_caption="去年的竹叶山。",
+        lead_image_credit="胡弦",
     )
     other_credit = article("转载", lead_image_file=shared, lead_image_credit="新华社")
     alone = article("独家", lead_image_file=own, lead_image_caption="", lead_image_credit="")

@@ -119,7 +119,9 @@ def grow(site, articles, credits):
             )
             add_byline(article, site["person"], site["role"], 0)
             for k in range(credits):
-                GalleryPicture.objects.create(article=article, image=site["pictures"][k], position=k)
+                GalleryPicture.objects.create(
+                    article=article, image=site["pictures"][k], position=k
+                )
             for k in range(credits):
                 add_byline(
                     article, make_contributor(affiliation=site["outlet"]), make_role(), k + 1
