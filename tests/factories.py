@@ -37,14 +37,14 @@ def photo_upload(size=(800, 600), name="photo.jpg", **options):
     return SimpleUploadedFile(name, photo_bytes(size, **options), content_type="image/jpeg")
 
 
-def make_image(title=None, size=(800, 600), user=None, **fields):
+def make_image(title=None, size=(800, 600), user=None, color="steelblue", **fields):
     """A library picture with its renditions, as the admin stores one."""
     from articles.images import prepared_upload
     from pictures.models import Image
     from pictures.services import save_image
 
     image = Image(
-        file=prepared_upload(photo_upload(size)),
+        file=prepared_upload(photo_upload(size, color=color)),
         title=title or f"图片{next(_counter)}",
         **fields,
     )

@@ -152,3 +152,21 @@ def test_renditions_are_made_again_only_when_the_file_or_focal_point_changes(
     assert all(default_storage.exists(name) for name in names)
     # The old files are gone once the change committed.
     assert not any(default_storage.exists(r["name"]) for r in first)
+
+
+def test_the_command_makes_missing_renditions_and_reports_unreadable_files(capsys):
+    from django.core.management import call_command
+
+    from pictures.models import Image
+
+    done = make_image(size=(400, 300))
+    migrated = make_image(size=(400, 300))
+    Image.objects.filter(pk=migrated.pk).update(renditions=[], renditions_key="")
+    broken = Image.objects.create(title="缺图", file="lead/2019/07/gone.jpg")
+    with pytest.raises(SystemExit):
+        call_command("make_renditions")
+    out, err = capsys.readouterr()
+    assert "made 1, up to date 1, failed 1" in out
+    assert f"picture {broken.pk} (lead/2019/07/gone.jpg)" in err
+    migrated.refresh_from_db()
+    assert len(migrated.renditions) == len(done.renditions) > 0
