@@ -199,13 +199,17 @@ def measure_tree(tree, label, port, photo_path):
 
         sample_pk = json.loads((Path(tree) / "fixtures/sample_article.json").read_text())
         pk = next(o["pk"] for o in sample_pk if o["model"] == "articles.article")
-        path = manage(
-            "shell",
-            "-c",
-            setup.format(photo=str(photo_path), pk=pk),
-            capture_output=True,
-            text=True,
-        ).stdout.strip().splitlines()[-1]
+        path = (
+            manage(
+                "shell",
+                "-c",
+                setup.format(photo=str(photo_path), pk=pk),
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         server = subprocess.Popen(
             [python, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
             cwd=tree,
