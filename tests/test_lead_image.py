@@ -225,3 +225,25 @@ def test_a_new_caption_reaches_the_cached_page(
     with django_capture_on_commit_callbacks(execute=True):
         save_image(image)
     assert "新的图片说明" in client.get(url).content.decode()
+
+
+def test_library_pictures_in_the_body_get_srcset_and_other_images_stay(
+    client, django_assert_max_num_queries
+):
+    image = make_image(size=(1300, 900))
+    body = (
+        f'<p>正文</p><p><img src="{image.file.url}" alt="江边的&quot;夜景&quot;"></p>'
+        '<p><img src="https://example.cn/a.jpg" alt="外站图"></p>'
+    )
+    article = make_article(body=body)
+    html = client.get(article.get_absolute_url()).content.decode()
+    body_html = re.search(r'<div class="article-body">(.*?)</div>', html, re.S).group(1)
+    webp = ", ".join(f"{r.url} {r.width}w" for r in image.renditions_of("width", "webp"))
+    assert f'<source type="image/webp" srcset="{webp}"' in body_html
+    assert 'alt="江边的&quot;夜景&quot;" loading="lazy"' in body_html
+    assert 'width="640" height="443"' in body_html
+    assert '<img src="https://example.cn/a.jpg" alt="外站图">' in body_html
+    # Bodies without library pictures cost no query for this.
+    plain = make_article(body="<p>正文</p>")
+    with django_assert_max_num_queries(8):
+        client.get(plain.get_absolute_url())

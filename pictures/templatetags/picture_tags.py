@@ -1,13 +1,24 @@
 """Pictures on readers' pages: `<picture>` with WebP and JPEG srcsets, sizes, width and height."""
 
+import html
+import re
+
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from ..credits import credit_line
+from ..models import Image
 
 register = template.Library()
 
 # The fallback `src` for browsers without srcset: a width that suits most screens.
 FALLBACK_WIDTH = 640
+BODY_SIZES = "(min-width: 60rem) 58rem, calc(100vw - 2rem)"
+IMAGE_TAG = re.compile(r"<img\b[^>]*>")
+SOURCE = re.compile(r'\ssrc="([^"]*)"')
+ALT = re.compile(r'\salt="([^"]*)"')
+LIBRARY_FILE = re.compile(r"pictures/originals/[^\"?#\s]+")
 
 
 def _srcset(renditions):
@@ -65,3 +76,27 @@ def sharing_rendition(image):
 def absolute(context, url):
     """A media URL as an absolute one (storage URLs may already be, on a bucket's domain)."""
     return context["request"].build_absolute_uri(url)
+
+
+@register.filter
+def with_library_pictures(body):
+    """The (sanitized) body with each library picture it shows (a CKEditor upload) as a
+    `<picture>` with its renditions, lazily loaded; other images stay as they are. One query,
+    only when the body shows library pictures."""
+    names = set(LIBRARY_FILE.findall(body))
+    if not names:
+        return mark_safe(body)
+    images = {image.file.name: image for image in Image.objects.filter(file__in=names)}
+
+    def swap(match):
+        tag = match.group(0)
+        source = SOURCE.search(tag)
+        name = LIBRARY_FILE.search(source.group(1)) if source else None
+        image = images.get(name.group(0)) if name else None
+        if image is None or not image.renditions:
+            return tag
+        alt = ALT.search(tag)
+        context = picture(image, "width", BODY_SIZES, html.unescape(alt.group(1)) if alt else "")
+        return render_to_string("pictures/picture.html", context).strip()
+
+    return mark_safe(IMAGE_TAG.sub(swap, body))
