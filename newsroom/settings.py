@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "articles",
+    "review",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "newsroom.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

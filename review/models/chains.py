@@ -116,7 +116,11 @@ class Reviewer(models.Model):
         Stage, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="reviewers"
     )
     group = models.ForeignKey(
-        Group, verbose_name=_("group"), null=True, blank=True, on_delete=models.CASCADE,
+        Group,
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     user = models.ForeignKey(

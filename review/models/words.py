@@ -43,6 +43,8 @@ class SensitiveWord(models.Model):
         clash = SensitiveWord.objects.filter(normalized=normalized).exclude(pk=self.pk).first()
         if clash:
             raise ValidationError(
-                {"word": _("“%(other)s” is already on the list and matches the same text.")
-                 % {"other": clash.word}}
+                {
+                    "word": _("“%(other)s” is already on the list and matches the same text.")
+                    % {"other": clash.word}
+                }
             )
