@@ -55,6 +55,10 @@ def apply_revision(article, revision):
     Article.objects.filter(pk=article.pk).update(**kept)
 
 
+class _RollBack(Exception):
+    """Ends the overlay's inner block, undoing what was written in it."""
+
+
 @contextmanager
 def overlay(article, user=None, lock=False):
     with transaction.atomic():
@@ -63,13 +67,16 @@ def overlay(article, user=None, lock=False):
             Article.objects.select_for_update().filter(pk=article.pk).exists()
         pending = PendingRevision.objects.filter(article=article).select_related("revision").first()
         state = Overlay(article, pending, user)
-        savepoint = transaction.savepoint()
         try:
-            if pending is not None:
-                apply_revision(article, pending.revision)
-            yield state
-        finally:
-            transaction.savepoint_rollback(savepoint)
+            # An atomic block (not a bare savepoint): rolling it back also drops the callbacks
+            # registered in it, such as the page cache's invalidation.
+            with transaction.atomic():
+                if pending is not None:
+                    apply_revision(article, pending.revision)
+                yield state
+                raise _RollBack
+        except _RollBack:
+            pass
         if state.captured is not None:
             Article.objects.filter(pk=article.pk).update(version=state.version)
             _store(article, state)

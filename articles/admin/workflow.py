@@ -219,7 +219,8 @@ class WorkflowAdminMixin(ReviewContextMixin):
         comment = _stored_comment(entry, _("Saved."))
         overlay = getattr(request, "pending_overlay", None)
         if overlay is not None:
-            overlay.capture(obj, comment, entry.get_change_message() or str(_("Saved.")))
+            if message:  # a save that changed nothing leaves the pending changes as they are
+                overlay.capture(obj, comment, entry.get_change_message())
             return entry
         revisions.record(obj, request.user, comment)
         if obj.has_been_published():
