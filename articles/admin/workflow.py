@@ -283,8 +283,11 @@ class WorkflowAdminMixin(ReviewContextMixin):
         overlay = getattr(request, "pending_overlay", None)
         if overlay is not None:
             # Taken once the pending text is stored; a step the role never allows undoes the save.
-            known = action in STEPS
-            if known and not permissions.may_attempt(request.user, obj, action):
+            if action == "correct":
+                allowed = permissions.is_signer(request.user, obj)
+            else:
+                allowed = action not in STEPS or permissions.may_attempt(request.user, obj, action)
+            if not allowed:
                 raise PermissionDenied(_("You may not do this to this article."))
             overlay.after.append((action, self._step_data(request, action)))
             return redirect(self.change_url(obj))
