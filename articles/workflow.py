@@ -175,7 +175,7 @@ def _stage_note(action, stage, article, note):
     if action != A.PASS:
         return note
     following = chains.next_stage(article, stage) if stage else None
-    moved = _("%(from)s → %(to)s") % {"from": stage, "to": following} if following else ""
+    moved = _("%(from)s → %(to)s") % {"from": stage.name, "to": following.name} if following else ""
     return f"{moved}\n{note}" if note and moved else moved or note
 
 

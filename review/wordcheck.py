@@ -34,6 +34,10 @@ class FieldHit:
         return self.hit.level
 
     @property
+    def level_label(self):
+        return SensitiveWord.Level(self.hit.level).label
+
+    @property
     def key(self):
         """What an acknowledgement names: the word and the field it was found in."""
         return f"{self.hit.word}|{self.field}"

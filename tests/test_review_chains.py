@@ -260,3 +260,16 @@ def test_the_data_migration_puts_waiting_articles_at_the_default_stage():
     article = Article.objects.get(pk=waiting.pk)
     assert chains.current_stage(article) == stage
     assert permissions.can_transition(editor, article, "publish")
+
+
+def test_the_article_page_prints_the_sign_off_only_when_the_site_says_so(client, settings):
+    chief = make_staff("chief", roles.EDITOR_IN_CHIEF, first_name="总编")
+    article = make_article(status=S.IN_REVIEW, published_at=None, headline="一篇稿件")
+    workflow.perform(article, chief, "publish")
+    settings.PRINT_SIGN_OFF = False
+    assert "(签发:" not in page_text(client.get(article.get_absolute_url()))
+    settings.PRINT_SIGN_OFF = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    text = page_text(client.get(article.get_absolute_url()))
+    assert "(签发: 总编)" in text
+    assert "(责编: 总编)" in text
