@@ -1,30 +1,27 @@
 """The editorial workflow in the article admin: who sees and edits what, transitions, bulk actions."""
 
-import re
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import actions as admin_actions
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, TextField
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from taggit.models import Tag
 
 from review import pending
 from review.chains import could_publish_alone
 
 from .. import permissions, revisions, workflow
 from ..concurrency import StaleEdit, claim_version
-from ..models import Article, Byline, BylineRole, Contributor, Transition
+from ..models import Article, Byline, Contributor, Transition
 from ..models.article import validate_publish_time
 from ..steps import STEPS
 from .forms import revive_deleted_rows
+from .refused import EditRefusedMixin
 from .review import ReviewContextMixin
 
 A = Transition.Action
@@ -73,7 +70,7 @@ class EditableWithArticle:
         return allowed and self._article_editable(request, obj)
 
 
-class WorkflowAdminMixin(ReviewContextMixin):
+class WorkflowAdminMixin(EditRefusedMixin, ReviewContextMixin):
     change_form_template = "admin/articles/article/change_form.html"
     actions = ("publish_selected", "withdraw_selected", "delete_selected")
 
@@ -163,44 +160,6 @@ class WorkflowAdminMixin(ReviewContextMixin):
                 % {"name": person.name if person else "—"},
             )
         return kwargs
-
-    def _lost_the_right_to_edit(self, request, article):
-        """A writer whose draft was submitted (or published…) while their form was open."""
-        return (
-            self.has_view_permission(request, article)
-            and not self.has_change_permission(request, article)
-            and permissions.is_writer_of(request.user, article)
-        )
-
-    def _edit_refused_view(self, request, article):
-        """Nothing is saved, but what was typed is shown so that it is not lost (409)."""
-        names = flatten_fieldsets(self.get_fieldsets(request, article))
-        typed = []
-        model_fields = {field.name: field for field in self.opts.get_fields()}
-        for name in names:
-            field = model_fields.get(name)
-            if name != "new_tags" and not isinstance(field, CharField | TextField):
-                continue
-            value = request.POST.get(name, "")
-            stored = getattr(article, name, "") if field is not None else ""
-            if value:
-                label = field.verbose_name if field is not None else _("new tags")
-                typed.append({"label": label, "value": value, "changed": value != stored})
-        typed += _typed_credits(request.POST, article)
-        return TemplateResponse(
-            request,
-            "admin/articles/article/edit_refused.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": article,
-                "title": _("Your changes to “%(article)s” were not saved") % {"article": article},
-                "state": article.state_label(),
-                "moved": article.transitions.select_related("actor").first(),
-                "typed": typed,
-            },
-            status=409,
-        )
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -400,37 +359,6 @@ class WorkflowAdminMixin(ReviewContextMixin):
             )
         else:
             messages.success(request, _state_message(article, action))
-
-
-def _typed_credits(data, article):
-    """The tags chosen and the byline rows of a refused form, as text to copy."""
-    typed = []
-    tag_ids = [pk for pk in data.getlist("tags") if pk.isdigit()]
-    chosen = sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
-    if chosen:
-        stored = sorted(article.tags.names())
-        typed.append({"label": _("tags"), "value": "、".join(chosen), "changed": chosen != stored})
-    rows = []
-    for key in data:
-        match = BYLINE_ROW.fullmatch(key)
-        if match and not data.get(f"bylines-{match[1]}-DELETE"):
-            rows.append((data[key], data.get(f"bylines-{match[1]}-role", "")))
-    people = Contributor.objects.in_bulk([int(c) for c, _r in rows if c.isdigit()])
-    roles = BylineRole.objects.in_bulk([int(r) for _c, r in rows if r.isdigit()])
-    credits = [
-        f"{roles[int(r)].name_zh} {people[int(c)].name}"
-        for c, r in rows
-        if c.isdigit() and r.isdigit() and int(c) in people and int(r) in roles
-    ]
-    if credits:
-        bylines = article.bylines.select_related("role", "contributor")
-        stored = [f"{b.role.name_zh} {b.contributor.name}" for b in bylines]
-        value = "；".join(credits)
-        typed.append({"label": _("bylines"), "value": value, "changed": credits != stored})
-    return typed
-
-
-BYLINE_ROW = re.compile(r"bylines-(\d+)-contributor")
 
 
 def _state_message(article, action):
