@@ -10,7 +10,8 @@ article with an error, nothing changed) or `hidden` (the article does not exist 
 404, or the admin's redirect home). A step's button is shown exactly where the cell is `done`.
 
 Two chains: the default one the migration made (one stage, today's editors sign off) and a
-three-stage 三审 chain (初审 editors, 复审 desk heads, 终审/签发 editors-in-chief).
+three-stage 三审 chain (初审 editors, 复审 desk heads, 终审/签发 editors-in-chief), whose 复审 is also
+given to a desk head for the article's section only, and to one for another section only.
 """
 
 from datetime import timedelta
@@ -23,7 +24,7 @@ from django.utils import timezone
 
 from articles import permissions, revisions, roles
 from articles.models import Article, Correction, Transition
-from review.models import PendingRevision, ReviewState
+from review.models import PendingRevision, Reviewer, ReviewState
 from tests.factories import (
     add_byline,
     change_form_data,
@@ -127,6 +128,9 @@ THREE_STAGE = {
     },
     "editor": FIRST_STAGE_EDITOR,
     "desk_head": DESK_HEAD_ROWS,
+    # 复审 by a desk head for the article's section, and one for another section only.
+    "scoped_head_here": DESK_HEAD_ROWS,
+    "scoped_head_elsewhere": dict.fromkeys(THREE_STAGE_STATES, NOT_SEEN),
     "chief": CHIEF,
     "superuser": SUPERUSER,
 }
@@ -171,6 +175,12 @@ def make_case(role, state, chain="one-stage"):
         _chain, stages = three_stage_chain(section)
         if role == "desk_head":
             users[role] = staff(role, DESK_HEAD)
+        elif role.startswith("scoped_head"):
+            users[role] = staff(role, DESK_HEAD)
+            second = stages[1]
+            second.reviewers.all().delete()
+            scope = section if role == "scoped_head_here" else new_section()
+            Reviewer.objects.create(stage=second, user=users[role]).sections.add(scope)
     if group:
         users[role] = make_staff(role, group)
     elif role == "superuser":
@@ -338,7 +348,7 @@ def _assert_done(article, fresh, action, response):
 
 
 def test_the_matrix_covers_every_role_state_and_action_of_both_chains():
-    assert len(CELLS) == 7 * 5 * 12 + 5 * 7 * 12
+    assert len(CELLS) == 7 * 5 * 12 + 7 * 7 * 12
 
 
 @pytest.mark.parametrize("state", ONE_STAGE_STATES)
