@@ -85,7 +85,9 @@ class WordImportForm(forms.Form):
 
 @admin.register(SensitiveWord)
 class SensitiveWordAdmin(VersionAdmin):
-    list_display = ("word", "level", "category", "replacement", "updated_at")
+    list_display = ("word", "normalized", "level", "category", "replacement", "updated_at")
+    fields = ("word", "normalized", "level", "category", "replacement")
+    readonly_fields = ("normalized",)
     list_filter = ("level", "category")
     search_fields = ("word", "normalized", "category")
     change_list_template = "admin/review/sensitiveword/change_list.html"

@@ -273,3 +273,14 @@ def test_the_article_page_prints_the_sign_off_only_when_the_site_says_so(client,
     text = page_text(client.get(article.get_absolute_url()))
     assert "(签发: 总编)" in text
     assert "(责编: 总编)" in text
+
+
+def test_without_any_chain_editors_review_and_sign_off_as_before_chains():
+    ReviewChain.objects.all().delete()
+    intern, editor = make_staff("intern", roles.INTERN), make_staff("editor", roles.EDITOR)
+    article = make_article(status=S.DRAFT, created_by=intern)
+    workflow.perform(article, intern, "submit")
+    assert not permissions.can_transition(editor, article, "pass")
+    assert not permissions.can_transition(intern, article, "publish")
+    workflow.perform(article, editor, "publish")
+    assert article.is_public()
