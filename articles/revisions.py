@@ -6,10 +6,11 @@ from collections import defaultdict
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.db.models import BooleanField
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from reversion.models import Version
+from reversion.models import Revision, Version
 from taggit.models import Tag, TaggedItem
 
 from pictures.models import GalleryPicture, Image
@@ -37,6 +38,37 @@ def record(article, user, comment):
         reversion.add_to_revision(stored)
         reversion.set_user(user)
         reversion.set_comment(comment)
+    return Version.objects.get_for_object(stored).select_related("revision").first().revision
+
+
+def serialize(article):
+    """The article, its bylines and its tag links as stored now, serialized as reversion stores
+    them: what a revision made later from these rows would hold."""
+    stored = Article.objects.get(pk=article.pk)
+    rows = [stored, *stored.bylines.all(), *stored.tagged_items.all()]
+    return [
+        {
+            "content_type": ContentType.objects.get_for_model(row),
+            "object_id": str(row.pk),
+            "serialized_data": serializers.serialize("json", [row]),
+            "object_repr": str(row),
+        }
+        for row in rows
+    ]
+
+
+def store(serialized, user, comment):
+    """A revision holding rows serialized earlier (see `serialize`)."""
+    revision = Revision.objects.create(date_created=timezone.now(), user=user, comment=comment)
+    Version.objects.bulk_create(
+        Version(revision=revision, db="default", format="json", **row) for row in serialized
+    )
+    return revision
+
+
+def version_in(revision, article):
+    """The article's own entry in a revision (what `diff` and `snapshot` compare)."""
+    return Version.objects.get_for_object(article).filter(revision=revision).first()
 
 
 def ensure_baseline(article):

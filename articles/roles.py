@@ -1,8 +1,11 @@
-"""The newsroom's staff roles. Each is a Django group created by a data migration."""
+"""The newsroom's staff roles: Django groups created and granted by data migrations
+(articles 0002 and 0005, review 0002). These lists are what those migrations grant;
+tests/test_roles.py checks that the migrated groups hold exactly these."""
 
 INTERN = "实习生"
 REPORTER = "记者"
 EDITOR = "编辑"
+EDITOR_IN_CHIEF = "总编辑"
 
 WRITER_PERMISSIONS = [
     ("articles", "add_article"),
@@ -46,10 +49,23 @@ EDITOR_PERMISSIONS = [
     (app, f"{action}_{model}")
     for app, model in EDITOR_MANAGED_MODELS
     for action in ("add", "change", "delete", "view")
-] + [("articles", "publish_article"), ("auth", "view_user")]
+] + [
+    ("articles", "publish_article"),
+    ("auth", "view_user"),
+    ("articles", "change_credited_article"),
+    ("review", "view_sensitiveword"),
+]
+REVIEW_CONFIGURATION_PERMISSIONS = [
+    ("review", f"{action}_{model}")
+    for model in ("reviewchain", "chainsection", "stage", "reviewer", "sensitiveword")
+    for action in ("add", "change", "delete", "view")
+]
 
 GROUP_PERMISSIONS = {
     INTERN: WRITER_PERMISSIONS,
-    REPORTER: WRITER_PERMISSIONS,
+    REPORTER: [*WRITER_PERMISSIONS, ("articles", "change_credited_article")],
     EDITOR: EDITOR_PERMISSIONS,
+    EDITOR_IN_CHIEF: EDITOR_PERMISSIONS + REVIEW_CONFIGURATION_PERMISSIONS,
 }
+# Who acts at the one stage of the default chain the migration creates (审核签发).
+DEFAULT_CHAIN_REVIEWERS = [EDITOR, EDITOR_IN_CHIEF]

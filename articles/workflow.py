@@ -7,30 +7,23 @@ editor's open form sees the change), records a log entry and a revision, in one 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from reversion.errors import RevertError
+
+from review import chains, pending, wordcheck
+from review.models import Acknowledgement, ReviewState, SignOff
 
 from . import permissions, revisions
 from .concurrency import claim_version
 from .models import Article, Correction, Transition
+from .steps import STEPS
 
 A = Transition.Action
-NOTE_REQUIRED = {
-    A.RETURN: gettext_lazy("Say what the author should change."),
-    A.WITHDRAW: gettext_lazy("Give the reason for the withdrawal."),
-}
-
+S = Article.Status
 
 # Restoring a revision brings back content, never these.
-WORKFLOW_FIELDS = (
-    "status",
-    "published_at",
-    "responsible_editor_id",
-    "created_at",
-    "created_by_id",
-    "version",
-)
+WORKFLOW_FIELDS = pending.WORKFLOW_FIELDS
 
 
 class TransitionRefused(Exception):
@@ -41,16 +34,26 @@ class NotAllowed(TransitionRefused):
     """The user's role does not allow the action on this article."""
 
 
-def perform(article, user, action, note="", publish_at=None):
-    """Carry out a workflow action; return the log entry. `article` is refreshed afterwards."""
+def perform(article, user, action, note="", publish_at=None, acknowledged=()):
+    """Carry out a workflow action; return the log entry. `article` is refreshed afterwards.
+
+    `acknowledged`: the review-level word hits (`FieldHit.key`) the user has looked at and lets
+    pass; a step at a stage needs every such hit acknowledged, and each is logged.
+    """
     action = A(action)
+    step = STEPS[action]
     note = note.strip()
     with transaction.atomic():
         current = Article.objects.select_for_update().get(pk=article.pk)
         _check(user, current, action, note)
         revisions.ensure_baseline(current)
-        target = permissions.TRANSITIONS[action][1]
+        stage = chains.current_stage(current) if current.status == S.IN_REVIEW else None
+        first_stage = (chains.stages_of(current) or [None])[0]
+        if action == A.APPROVE_CHANGES:
+            _apply_pending(current)
+        acknowledgements = _checked_words(current, step, acknowledged)
         from_state = current.status
+        target = step.target or current.status
         current.status = target
         now = timezone.now()
         if action == A.PUBLISH:
@@ -63,10 +66,17 @@ def perform(article, user, action, note="", publish_at=None):
             current.published_at = publish_at
         elif action == A.REPUBLISH:
             current.published_at = current.published_at or now
-        if target == Article.Status.PUBLISHED and current.responsible_editor_id is None:
+        # The 责编 is whoever reviewed at the first stage, unless someone chose one.
+        first_review = (action == A.PASS and stage == first_stage) or (
+            step.signs_off and stage in (None, first_stage) and from_state != S.PUBLISHED
+        )
+        if current.responsible_editor_id is None and (
+            first_review or target == S.PUBLISHED and action != A.APPROVE_CHANGES
+        ):
             current.responsible_editor = user
         claim_version(current, current.version)
         current.save()
+        _move_stage(current, action, stage, now)
         entry = Transition.objects.create(
             article=current,
             action=action,
@@ -74,11 +84,99 @@ def perform(article, user, action, note="", publish_at=None):
             at=now,
             from_state=from_state,
             to_state=target,
-            note=note,
+            note=_stage_note(action, stage, current, note),
+            stage=stage.name if stage else "",
         )
-        revisions.record(current, user, entry.get_action_display())
+        Acknowledgement.objects.bulk_create(
+            Acknowledgement(
+                transition=entry,
+                word=hit.hit.word,
+                category=hit.hit.category,
+                field=hit.field,
+                context=strip_tags(hit.context)[:200],
+            )
+            for hit in acknowledgements
+        )
+        revision = revisions.record(current, user, entry.get_action_display())
+        if action == A.DISCARD_CHANGES:
+            pending.discard(current)
+        if step.signs_off:
+            SignOff.objects.create(
+                article=current,
+                what=SIGN_OFF_KIND[action],
+                signed_by=user,
+                signed_at=now,
+                revision=revision,
+                transition=entry,
+            )
     article.refresh_from_db()
+    chains.forget(article)
+    article.__dict__.pop("_pending", None)
     return entry
+
+
+SIGN_OFF_KIND = {
+    A.PUBLISH: SignOff.What.PUBLISH,
+    A.SCHEDULE: SignOff.What.SCHEDULE,
+    A.APPROVE_CHANGES: SignOff.What.CHANGES,
+}
+
+
+def _apply_pending(article):
+    try:
+        pending.sign_off(article)
+    except ValueError as failure:
+        raise TransitionRefused(
+            _("The pending changes cannot be applied: %(reason)s. Nothing was changed.")
+            % {"reason": failure}
+        ) from failure
+    article.refresh_from_db()
+
+
+def _checked_words(article, step, acknowledged):
+    """The word check at a review step: block-level hits refuse 签发, review-level hits must each be
+    acknowledged. Returns the acknowledged hits, for the log."""
+    if not (step.signs_off or step.action == A.PASS):
+        return []
+    hits = wordcheck.check(article)
+    blocked = wordcheck.blocking(hits)
+    if step.signs_off and blocked:
+        raise TransitionRefused(
+            _("Words that may not be published: %(hits)s. Change them before signing off.")
+            % {"hits": wordcheck.describe(blocked)}
+        )
+    to_acknowledge = wordcheck.needing_acknowledgement(hits)
+    missing = [hit for hit in to_acknowledge if hit.key not in set(acknowledged)]
+    if missing:
+        raise TransitionRefused(
+            _("Look at each of these words and tick it to let it pass: %(hits)s.")
+            % {"hits": wordcheck.describe(missing)}
+        )
+    return to_acknowledge
+
+
+def _move_stage(article, action, stage, now):
+    if action == A.SUBMIT:
+        first = (chains.stages_of(article) or [None])[0]
+        ReviewState.objects.update_or_create(
+            article=article, defaults={"stage": first, "since": now}
+        )
+    elif action == A.PASS:
+        following = chains.next_stage(article, stage)
+        ReviewState.objects.update_or_create(
+            article=article, defaults={"stage": following, "since": now}
+        )
+    elif article.status != S.IN_REVIEW:
+        ReviewState.objects.filter(article=article).delete()
+    chains.forget(article)
+
+
+def _stage_note(action, stage, article, note):
+    if action != A.PASS:
+        return note
+    following = chains.next_stage(article, stage) if stage else None
+    moved = _("%(from)s → %(to)s") % {"from": stage.name, "to": following.name} if following else ""
+    return f"{moved}\n{note}" if note and moved else moved or note
 
 
 def publish_imported(article, note):
@@ -112,10 +210,15 @@ def log_imported_time_change(article, before, note):
     return _log(article, None, A.RESCHEDULE, _moved_note(before, article.published_at, note))
 
 
+def log_fast_fix(article, user, note):
+    """A save that reached readers at once, by whoever may sign off: on record as such."""
+    return _log(article, user, A.FAST_FIX, note)
+
+
 def add_correction(article, user, text):
     text = text.strip()
-    if not permissions.is_editor(user):
-        raise NotAllowed(_("Only editors attach corrections."))
+    if not permissions.is_signer(user, article):
+        raise NotAllowed(_("Only whoever may sign off attaches corrections."))
     if not article.is_public():
         raise TransitionRefused(_("Corrections are attached to published articles only."))
     if not text:
@@ -135,50 +238,62 @@ def restore(article, user, version):
     """
     if not permissions.can_edit(user, article):
         raise NotAllowed(_("You may not edit this article."))
+    missing = revisions.missing_references(version)
+    if missing:
+        raise TransitionRefused(
+            _(
+                "This revision cannot be restored: it refers to %(missing)s, deleted since. "
+                "Nothing was changed."
+            )
+            % {"missing": "、".join(missing)}
+        )
+    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
+    note = _("Restored the revision of %(when)s.") % {"when": when}
+    if not permissions.edit_goes_live(user, article):
+        # Readers keep the signed-off text: the restored one waits for sign-off.
+        pending.propose(article, user, lambda: _revert(version), note)
+        article.refresh_from_db()
+        return
     with transaction.atomic():
         current = Article.objects.select_for_update().get(pk=article.pk)
         revisions.ensure_baseline(current)
         kept = {field: getattr(current, field) for field in WORKFLOW_FIELDS}
-        missing = revisions.missing_references(version)
-        if missing:
-            raise TransitionRefused(
-                _(
-                    "This revision cannot be restored: it refers to %(missing)s, deleted since. "
-                    "Nothing was changed."
-                )
-                % {"missing": "、".join(missing)}
-            )
-        try:
-            version.revision.revert(delete=True)
-        except (RevertError, IntegrityError, ObjectDoesNotExist) as failure:
-            raise TransitionRefused(
-                _("This revision cannot be restored: %(reason)s. Nothing was changed.")
-                % {"reason": failure}
-            ) from failure
+        _revert(version)
         Article.objects.filter(pk=current.pk).update(**kept)
         claim_version(current, current.version)
         current.refresh_from_db()
-        when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
-        note = _("Restored the revision of %(when)s.") % {"when": when}
         _log(current, user, A.RESTORE, note)
         revisions.record(current, user, note)
     article.refresh_from_db()
 
 
+def _revert(version):
+    try:
+        version.revision.revert(delete=True)
+    except (RevertError, IntegrityError, ObjectDoesNotExist) as failure:
+        raise TransitionRefused(
+            _("This revision cannot be restored: %(reason)s. Nothing was changed.")
+            % {"reason": failure}
+        ) from failure
+
+
 def _check(user, article, action, note):
     if not permissions.may_attempt(user, article, action):
         raise NotAllowed(_("You may not do this to this article."))
-    if not permissions.in_starting_state(article, action):
+    if not permissions.in_starting_state(user, article, action):
+        stage = chains.current_stage(article) if article.status == S.IN_REVIEW else None
+        if stage is not None and not chains.acts_at(user, stage, article):
+            raise TransitionRefused(
+                _("“%(article)s” waits at %(stage)s, where you do not act.")
+                % {"article": article, "stage": stage.name}
+            )
         raise TransitionRefused(
             _("“%(article)s” is %(state)s, so it cannot be %(action)s.")
-            % {
-                "article": article,
-                "action": action.label,
-                "state": article.state_label(),
-            }
+            % {"article": article, "action": action.label, "state": article.state_label()}
         )
-    if action in NOTE_REQUIRED and not note:
-        raise TransitionRefused(NOTE_REQUIRED[action])
+    required = STEPS[action].note_required
+    if required and not note:
+        raise TransitionRefused(required)
 
 
 def _moved_note(old, new, note):

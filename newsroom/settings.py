@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "pictures",
+    "review",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "newsroom.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -138,6 +140,8 @@ else:
 # The public site: its name (page titles, feeds, Google News) and how long whole pages are
 # cached (never beyond the next scheduled article's go-live time).
 SITE_NAME = os.environ.get("SITE_NAME", "荆楚网")
+# Print who signed an article off (签发) under the 责编 line of its page.
+PRINT_SIGN_OFF = os.environ.get("PRINT_SIGN_OFF", "0") == "1"
 NEWS_SITEMAP_LANGUAGE = "zh-cn"
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 PUBLIC_BROWSER_CACHE_SECONDS = 60

@@ -188,3 +188,27 @@ def change_form_data(article, **overrides):
         )
     data.update(overrides)
     return data
+
+
+def step_data(article, action, note="", publish_at="", acknowledge=(), correction="", **fields):
+    """What the change form posts when its `action` button is clicked (the form as stored,
+    `fields` typed over it, the step's own note, time and acknowledged words)."""
+    data = change_form_data(article, **fields)
+    data.update(
+        {
+            "_workflow": action,
+            f"_workflow_note_{action}": note,
+            f"_workflow_publish_at_{action}": publish_at,
+            "_workflow_correction": correction,
+            "_acknowledge": list(acknowledge),
+        }
+    )
+    return data
+
+
+def take_step(client, article, action, **step):
+    """Click a workflow button on the article's change form."""
+    from django.urls import reverse
+
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    return client.post(url, step_data(article, action, **step))

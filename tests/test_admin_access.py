@@ -26,15 +26,10 @@ def staff_only_urls():
         + "?app_label=articles&model_name=article&field_name=section&term=a",
         reverse("ckeditor_upload"),
         reverse("ckeditor_browse"),
-        reverse("admin:articles_article_correct", args=[1]),
         reverse("admin:articles_article_revisions", args=[1]),
         reverse("admin:articles_article_revision_diff", args=[1]) + "?old=1&new=2",
         reverse("admin:articles_article_revision_restore", args=[1, 1]),
     }
-    urls.update(
-        reverse("admin:articles_article_transition", args=[1, action])
-        for action in ("submit", "return", "publish", "schedule", "withdraw", "republish")
-    )
     for model in admin.site._registry:
         opts = model._meta
         prefix = f"admin:{opts.app_label}_{opts.model_name}"

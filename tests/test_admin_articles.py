@@ -13,6 +13,7 @@ from tests.factories import (
     make_role,
     make_section,
     make_staff,
+    take_step,
 )
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,6 @@ def article_form(credits, **overrides):
         "summary": "摘要",
         "body": "<h2>小标题</h2><p>正文<script>alert(1)</script></p>",
         "lead_image_caption": "",
-        "lead_image_credit": "",
         "source": credits["outlet"].pk,
         "original_title": "",
         "original_author": "",
@@ -280,8 +280,7 @@ def test_scheduling_for_a_year_out_of_range_is_refused_and_changes_nothing(edito
     from articles.models import Transition
 
     article = make_article(status=Article.Status.IN_REVIEW, published_at=None)
-    url = reverse("admin:articles_article_transition", args=[article.pk, "schedule"])
-    response = editor_client.post(url, {"publish_at": "9999-12-31T23:59", "note": ""})
+    response = take_step(editor_client, article, "schedule", publish_at="9999-12-31T23:59")
     assert response.status_code in (200, 302)
     article.refresh_from_db()
     assert (article.status, article.published_at) == (Article.Status.IN_REVIEW, None)

@@ -46,10 +46,15 @@ def test_a_reporter_sees_own_and_credited_work_only(client, people):
     make_article(created_by=reporter, headline="已发稿件")
     make_article(status=S.DRAFT, headline="别人的草稿")
     make_article(status=S.IN_REVIEW, headline="别人的待审稿")
+    submitted = make_article(status=S.DRAFT, created_by=reporter, headline="我送审的稿件")
+    workflow.perform(submitted, reporter, "submit")
 
     assert desk_of(client, reporter) == {
         "my-drafts": ["署名的草稿", "我的草稿"],
         "returned": ["被退回的稿件"],
+        "waiting": [],
+        "submitted": ["我送审的稿件"],
+        "pending": [],
         "scheduled": ["定时稿件"],
         "recent": ["已发稿件"],
     }
@@ -65,6 +70,7 @@ def test_an_editor_sees_everything_waiting_for_review_and_scheduled(client, peop
 
     desk = desk_of(client, editor)
     assert desk["in-review"] == ["待审一", "待审二"]
+    assert desk["waiting"] == ["待审一", "待审二"]
     assert desk["scheduled"] == ["今晚上线", "明天上线"]
     assert desk["my-drafts"] == desk["returned"] == []
 

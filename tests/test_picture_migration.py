@@ -10,8 +10,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from PIL import Image as PillowImage
 
-BEFORE = [("articles", "0016_lead_image_picture"), ("pictures", "0002_staff_permissions")]
-AFTER = [("articles", "0018_lead_image_from_library"), ("pictures", "0002_staff_permissions")]
+BEFORE = [("articles", "0017_lead_image_picture"), ("pictures", "0002_staff_permissions")]
+AFTER = [("articles", "0019_lead_image_from_library"), ("pictures", "0002_staff_permissions")]
 
 
 def migrate(targets):

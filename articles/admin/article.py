@@ -49,7 +49,10 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
                 )
             },
         ),
-        (_("Publishing"), {"fields": ("section", "tags", "new_tags", "status", "published_at")}),
+        (
+            _("Publishing"),
+            {"fields": ("section", "tags", "new_tags", "workflow_state", "published_at")},
+        ),
     )
     list_display = (
         "headline",
@@ -79,6 +82,10 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def state(self, article):
+        return article.state_label()
+
+    @admin.display(description=_("status"))
+    def workflow_state(self, article):
         return article.state_label()
 
     @admin.display(description=_("bylines"))

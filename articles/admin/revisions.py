@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .. import permissions, revisions, workflow
+from .review import wordcheck_marked
 
 
 class RevisionsAdminMixin:
@@ -94,7 +95,7 @@ class RevisionsAdminMixin:
             "revision_diff.html",
             old=old,
             new=new,
-            changes=revisions.diff(old, new),
+            changes=wordcheck_marked(revisions.diff(old, new)),
         )
 
     def revision_restore_view(self, request, object_id, version_id):

@@ -1,37 +1,30 @@
 """The editorial workflow in the article admin: who sees and edits what, transitions, bulk actions."""
 
-import re
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import actions as admin_actions
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, TextField
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from taggit.models import Tag
+
+from review import pending
+from review.chains import could_publish_alone
 
 from .. import permissions, revisions, workflow
 from ..concurrency import StaleEdit, claim_version
-from ..models import Article, Byline, BylineRole, Contributor, Transition
+from ..models import Article, Byline, Contributor, Transition
 from ..models.article import validate_publish_time
+from ..steps import STEPS
 from .forms import revive_deleted_rows
+from .refused import EditRefusedMixin
+from .review import ReviewContextMixin
 
 A = Transition.Action
-TRANSITION_BUTTONS = (
-    A.SUBMIT,
-    A.RETURN,
-    A.PUBLISH,
-    A.SCHEDULE,
-    A.RESCHEDULE,
-    A.WITHDRAW,
-    A.REPUBLISH,
-)
 
 
 class TransitionForm(forms.Form):
@@ -77,7 +70,7 @@ class EditableWithArticle:
         return allowed and self._article_editable(request, obj)
 
 
-class WorkflowAdminMixin:
+class WorkflowAdminMixin(EditRefusedMixin, ReviewContextMixin):
     change_form_template = "admin/articles/article/change_form.html"
     actions = ("publish_selected", "withdraw_selected", "delete_selected")
 
@@ -100,7 +93,7 @@ class WorkflowAdminMixin:
         return permissions.is_editor(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = (*super().get_readonly_fields(request, obj), "status")
+        fields = (*super().get_readonly_fields(request, obj), "workflow_state")
         if not permissions.is_editor(request.user):
             fields += ("published_at", "responsible_editor")
         elif obj is not None and obj.has_been_published():
@@ -110,16 +103,43 @@ class WorkflowAdminMixin:
         return fields
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and object_id is not None:
+        article = None
+        if object_id is not None:
             article = self.get_object(request, unquote(object_id))
-            if article is not None and self._lost_the_right_to_edit(request, article):
-                return self._edit_refused_view(request, article)
+        lost = article is not None and self._lost_the_right_to_edit(request, article)
+        if request.method == "POST" and lost:
+            return self._edit_refused_view(request, article)
+        args = (request, object_id, form_url, extra_context)
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return self._changeform_on_pending_text(article, *args)
         except StaleEdit:
             # Someone saved between this form's check and its UPDATE; everything was rolled back.
             # Shown again, the form now sees the newer version and explains the conflict.
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return self._changeform_on_pending_text(article, *args)
+
+    def _changeform_on_pending_text(self, article, request, *args):
+        """Edits of a published article wait for sign-off (unless they go live as a fast fix):
+        the form shows and saves the pending text; readers keep the live one."""
+        user = request.user
+        saving = request.method == "POST"
+        if article is None or not (
+            permissions.has_pending_changes(article)
+            or (saving and not permissions.edit_goes_live(user, article))
+        ):
+            return super().changeform_view(request, *args)
+        with pending.overlay(article, user, lock=saving) as state:
+            request.pending_overlay = state
+            response = super().changeform_view(request, *args)
+            if hasattr(response, "render"):
+                response.render()
+        if state.captured is not None:
+            messages.info(
+                request,
+                _("Your changes wait for sign-off (签发); readers still see the live version."),
+            )
+        for action, data in state.after:
+            self._carry_out(request, Article.objects.get(pk=article.pk), action, data)
+        return response
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -141,43 +161,6 @@ class WorkflowAdminMixin:
             )
         return kwargs
 
-    def _lost_the_right_to_edit(self, request, article):
-        """A writer whose draft was submitted (or published…) while their form was open."""
-        return (
-            self.has_view_permission(request, article)
-            and not self.has_change_permission(request, article)
-            and permissions.is_writer_of(request.user, article)
-        )
-
-    def _edit_refused_view(self, request, article):
-        """Nothing is saved, but what was typed is shown so that it is not lost (409)."""
-        names = flatten_fieldsets(self.get_fieldsets(request, article))
-        typed = []
-        for name in names:
-            field = self.opts.get_field(name) if name != "new_tags" else None
-            if field is not None and not isinstance(field, CharField | TextField):
-                continue
-            value = request.POST.get(name, "")
-            stored = getattr(article, name, "") if field is not None else ""
-            if value:
-                label = field.verbose_name if field is not None else _("new tags")
-                typed.append({"label": label, "value": value, "changed": value != stored})
-        typed += _typed_credits(request.POST, article)
-        return TemplateResponse(
-            request,
-            "admin/articles/article/edit_refused.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": article,
-                "title": _("Your changes to “%(article)s” were not saved") % {"article": article},
-                "state": article.state_label(),
-                "moved": article.transitions.select_related("actor").first(),
-                "typed": typed,
-            },
-            status=409,
-        )
-
     def save_model(self, request, obj, form, change):
         if change:
             revisions.ensure_baseline(obj)
@@ -187,42 +170,50 @@ class WorkflowAdminMixin:
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
         revisions.record(obj, request.user, _stored_comment(entry, _("Added.")))
+        self.report_words(request, obj)
         return entry
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
-        revisions.record(obj, request.user, _stored_comment(entry, _("Saved.")))
+        comment = _stored_comment(entry, _("Saved."))
+        overlay = getattr(request, "pending_overlay", None)
+        if overlay is not None:
+            if message:  # a save that changed nothing leaves the pending changes as they are
+                overlay.capture(obj, comment, entry.get_change_message())
+            return entry
+        revisions.record(obj, request.user, comment)
+        if obj.has_been_published():
+            workflow.log_fast_fix(obj, request.user, entry.get_change_message())
+        self.report_words(request, obj)
         return entry
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
-            user = request.user
+        user = request.user
+        if obj is None:
+            steps = [STEPS[A.SUBMIT]]
+            if could_publish_alone(user):
+                steps += [STEPS[A.PUBLISH], STEPS[A.SCHEDULE]]
+            context.update(workflow_steps=steps if self.has_add_permission(request) else [])
+        else:
             context.update(
-                workflow_actions=[
-                    a for a in TRANSITION_BUTTONS if permissions.can_transition(user, obj, a)
+                workflow_steps=[
+                    step
+                    for step in STEPS.values()
+                    if permissions.can_transition(user, obj, step.action)
                 ],
                 can_correct=permissions.can_correct(user, obj),
-                transitions=obj.transitions.select_related("actor"),
+                transitions=obj.transitions.select_related("actor").prefetch_related(
+                    "acknowledgements"
+                ),
                 corrections=obj.corrections.select_related("created_by"),
                 article_state=obj.state_label(),
+                **self.review_context(request, obj),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
-        info = f"{self.opts.app_label}_{self.opts.model_name}"
-        view = self.admin_site.admin_view
         return [
-            path(
-                "<path:object_id>/workflow/<str:action>/",
-                view(self.transition_view),
-                name=f"{info}_transition",
-            ),
-            path(
-                "<path:object_id>/correct/",
-                view(self.correction_view),
-                name=f"{info}_correct",
-            ),
-            *self.revision_urls(info),
+            *self.revision_urls(f"{self.opts.app_label}_{self.opts.model_name}"),
             *super().get_urls(),
         ]
 
@@ -232,12 +223,15 @@ class WorkflowAdminMixin:
             raise Http404(_("No such article."))
         return article
 
-    def transition_view(self, request, object_id, action):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = self.visible_article_or_404(request, object_id)
-        self._carry_out(request, article, action, request.POST)
-        return redirect(self.change_url(article))
+    def response_add(self, request, obj, post_url_continue=None):
+        """ "Save and submit" (or, for whoever may publish alone, "save and publish") on the add
+        form: the new article is saved, then the step is taken on it."""
+        action = request.POST.get("_workflow")
+        if not action:
+            return super().response_add(request, obj, post_url_continue)
+        messages.success(request, _("Your changes were saved."))
+        self._carry_out(request, obj, action, self._step_data(request, action))
+        return redirect(self.change_url(obj))
 
     def response_change(self, request, obj):
         """A workflow button of the change page submits the whole form: what was typed is saved
@@ -245,19 +239,34 @@ class WorkflowAdminMixin:
         action = request.POST.get("_workflow")
         if not action:
             return super().response_change(request, obj)
+        overlay = getattr(request, "pending_overlay", None)
+        if overlay is not None:
+            # Taken once the pending text is stored; a step the role never allows undoes the save.
+            if action == "correct":
+                allowed = permissions.is_signer(request.user, obj)
+            else:
+                allowed = action not in STEPS or permissions.may_attempt(request.user, obj, action)
+            if not allowed:
+                raise PermissionDenied(_("You may not do this to this article."))
+            overlay.after.append((action, self._step_data(request, action)))
+            return redirect(self.change_url(obj))
         messages.success(request, _("Your changes were saved."))
-        if action == "correct":
-            self._attach_correction(request, obj, request.POST.get("_workflow_correction", ""))
-        else:
-            step = {
-                "note": request.POST.get(f"_workflow_note_{action}", ""),
-                "publish_at": request.POST.get(f"_workflow_publish_at_{action}", ""),
-            }
-            self._carry_out(request, obj, action, step)
+        self._carry_out(request, obj, action, self._step_data(request, action))
         return redirect(self.change_url(obj))
 
+    def _step_data(self, request, action):
+        return {
+            "note": request.POST.get(f"_workflow_note_{action}", ""),
+            "publish_at": request.POST.get(f"_workflow_publish_at_{action}", ""),
+            "correction": request.POST.get("_workflow_correction", ""),
+            "acknowledged": request.POST.getlist("_acknowledge"),
+        }
+
     def _carry_out(self, request, article, action, data):
-        if action not in permissions.TRANSITIONS:
+        if action == "correct":
+            self._attach_correction(request, article, data["correction"])
+            return
+        if action not in STEPS:
             raise Http404(_("No such action."))
         form = TransitionForm(data)
         form.is_valid()
@@ -268,6 +277,7 @@ class WorkflowAdminMixin:
                 action,
                 note=form.cleaned_data.get("note") or "",
                 publish_at=form.cleaned_data.get("publish_at"),
+                acknowledged=data.get("acknowledged", ()),
             )
         except workflow.NotAllowed as refusal:
             raise PermissionDenied(str(refusal)) from refusal
@@ -275,13 +285,6 @@ class WorkflowAdminMixin:
             messages.error(request, str(refusal))
         else:
             messages.success(request, _state_message(article, action))
-
-    def correction_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = self.visible_article_or_404(request, object_id)
-        self._attach_correction(request, article, request.POST.get("text", ""))
-        return redirect(self.change_url(article))
 
     def _attach_correction(self, request, article, text):
         try:
@@ -356,37 +359,6 @@ class WorkflowAdminMixin:
             )
         else:
             messages.success(request, _state_message(article, action))
-
-
-def _typed_credits(data, article):
-    """The tags chosen and the byline rows of a refused form, as text to copy."""
-    typed = []
-    tag_ids = [pk for pk in data.getlist("tags") if pk.isdigit()]
-    chosen = sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
-    if chosen:
-        stored = sorted(article.tags.names())
-        typed.append({"label": _("tags"), "value": "、".join(chosen), "changed": chosen != stored})
-    rows = []
-    for key in data:
-        match = BYLINE_ROW.fullmatch(key)
-        if match and not data.get(f"bylines-{match[1]}-DELETE"):
-            rows.append((data[key], data.get(f"bylines-{match[1]}-role", "")))
-    people = Contributor.objects.in_bulk([int(c) for c, _r in rows if c.isdigit()])
-    roles = BylineRole.objects.in_bulk([int(r) for _c, r in rows if r.isdigit()])
-    credits = [
-        f"{roles[int(r)].name_zh} {people[int(c)].name}"
-        for c, r in rows
-        if c.isdigit() and r.isdigit() and int(c) in people and int(r) in roles
-    ]
-    if credits:
-        bylines = article.bylines.select_related("role", "contributor")
-        stored = [f"{b.role.name_zh} {b.contributor.name}" for b in bylines]
-        value = "；".join(credits)
-        typed.append({"label": _("bylines"), "value": value, "changed": credits != stored})
-    return typed
-
-
-BYLINE_ROW = re.compile(r"bylines-(\d+)-contributor")
 
 
 def _state_message(article, action):

@@ -91,8 +91,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def by_author(self, user):
         """Articles the user created or is credited on (a byline linked to their account)."""
+        return self.filter(self.author_condition(user))
+
+    def author_condition(self, user):
         credited = Byline.objects.filter(article=OuterRef("pk"), contributor__user=user)
-        return self.filter(models.Q(created_by=user) | Exists(credited))
+        return models.Q(created_by=user) | Exists(credited)
 
     def update(self, **kwargs):
         # The body is sanitized when its value is prepared for the database; an expression

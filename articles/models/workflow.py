@@ -11,6 +11,7 @@ class Transition(models.Model):
 
     class Action(models.TextChoices):
         SUBMIT = "submit", _("submitted for review")
+        PASS = "pass", _("passed to the next stage")
         RETURN = "return", _("returned to the author")
         PUBLISH = "publish", _("published")
         SCHEDULE = "schedule", _("scheduled")
@@ -19,6 +20,10 @@ class Transition(models.Model):
         REPUBLISH = "republish", _("republished")
         CORRECT = "correct", _("corrected")
         RESTORE = "restore", _("restored a revision")
+        PROPOSE = "propose", _("changes proposed for sign-off")
+        APPROVE_CHANGES = "approve_changes", _("changes signed off")
+        DISCARD_CHANGES = "discard_changes", _("changes returned")
+        FAST_FIX = "fast_fix", _("fast fix")
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="transitions"
@@ -35,6 +40,8 @@ class Transition(models.Model):
     from_state = models.CharField(_("from"), max_length=20, choices=Article.Status.choices)
     to_state = models.CharField(_("to"), max_length=20, choices=Article.Status.choices)
     note = models.TextField(_("note"), blank=True)
+    # The review stage the step was taken at (初审, 复审…), as it was named then.
+    stage = models.CharField(_("stage"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("workflow log entry")

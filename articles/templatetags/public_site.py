@@ -54,3 +54,15 @@ def w3c(moment):
 @register.filter(name="xml_text")
 def xml_text_filter(value):
     return xml_text(value)
+
+
+@register.simple_tag
+def signed_off_by(article):
+    """Who signed the article's live text off (签发), when the site prints it (PRINT_SIGN_OFF);
+    otherwise nothing, and no query."""
+    if not settings.PRINT_SIGN_OFF:
+        return None
+    from review.models import SignOff
+
+    latest = SignOff.objects.filter(article=article).select_related("signed_by").first()
+    return latest.signed_by if latest else None

@@ -117,7 +117,7 @@ def test_clicking_publish_saves_the_headline_just_typed(page, script_watch, edit
     change_url = f"/admin/articles/article/{article.pk}/change/"
     admin_login("editor", "pw-editor", change_url)
     page.fill("#id_headline", "编辑改过的标题")
-    page.click("#workflow button[value=publish]")
+    page.click(".submit-row button[name=_workflow][value=publish]")
     page.wait_for_selector(".messagelist .success")
     article.refresh_from_db()
     assert (article.headline, article.status) == ("编辑改过的标题", Article.Status.PUBLISHED)

@@ -54,9 +54,9 @@ def intern_writes_and_submits(page):
     page.fill("#id_bylines-1-position", "2")
     choose(page, "id_bylines-1-role", "实习", "实习生")
     choose(page, "id_bylines-1-contributor", "吴佳怡", "吴佳怡")
-    page.click("input[name=_continue]")
+    # 保存并提交审核 stands beside 保存 on the add form: one click saves and submits.
+    page.click(".submit-row button[name=_workflow][value=submit]")
     page.wait_for_url("**/change/")
-    page.click("#workflow button[value=submit]")
     page.wait_for_selector(".messagelist .success")
     return Article.objects.get(headline=HEADLINE)
 
@@ -71,9 +71,9 @@ def assert_hidden_from_readers(reader, article):
 
 def editor_publishes_from_the_desk(editor_page):
     log_in(editor_page, "editor", "editor-demo-pass", "/admin/")
-    editor_page.click(f"#desk-in-review a:has-text('{HEADLINE}')")
+    editor_page.click(f"#desk-waiting a:has-text('{HEADLINE}')")
     editor_page.wait_for_url("**/change/")
-    editor_page.click("#workflow button[value=publish]")
+    editor_page.click(".submit-row button[name=_workflow][value=publish]")
     editor_page.wait_for_selector(".messagelist .success")
 
 

@@ -12,6 +12,7 @@ DEMO_ACCOUNTS = [
     ("intern", "intern-demo-pass", roles.INTERN, "吴佳怡", "吴佳怡"),
     ("reporter", "reporter-demo-pass", roles.REPORTER, "胡弦", "胡弦"),
     ("editor", "editor-demo-pass", roles.EDITOR, "李编辑", None),
+    ("chief", "chief-demo-pass", roles.EDITOR_IN_CHIEF, "张总编", None),
 ]
 SUPERUSER = ("admin", "admin-demo-pass")
 

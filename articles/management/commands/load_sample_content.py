@@ -4,7 +4,12 @@ from django.core.management.base import BaseCommand
 
 from articles.models import Article, Section
 
-FIXTURES = ["reference.json", "sample_article.json", "demo_articles.json"]
+FIXTURES = [
+    "reference.json",
+    "sample_article.json",
+    "demo_articles.json",
+    "sensitive_words.json",
+]
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     """Step 3 of 3: the library link is the lead image; the old file field and credit go."""
 
-    dependencies = [("articles", "0017_lead_images_into_library")]
+    dependencies = [("articles", "0018_lead_images_into_library")]
 
     operations = [
         migrations.RemoveField(model_name="article", name="lead_image_file"),

@@ -66,6 +66,6 @@ def out_of_library(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0016_lead_image_picture")]
+    dependencies = [("articles", "0017_lead_image_picture")]
 
     operations = [migrations.RunPython(into_library, out_of_library)]

@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     """Step 1 of 3: the library link beside the old file field, which keeps its data for step 2."""
 
     dependencies = [
-        ("articles", "0015_checked_image_fields"),
+        ("articles", "0016_review_actions_and_stage"),
         ("pictures", "0001_initial"),
     ]
 

@@ -1,0 +1,36 @@
+"""A refused request is logged as one line, never with a traceback."""
+
+import logging
+
+import pytest
+from django.urls import reverse
+
+from articles import roles
+from articles.models import Article
+from tests.factories import make_article, make_staff, step_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_forged_workflow_posts_are_refused_with_one_log_line_each_and_no_traceback(client, caplog):
+    intern = make_staff("intern", roles.INTERN)
+    drafts = [
+        make_article(status=Article.Status.DRAFT, created_by=intern, headline=f"草稿{n}")
+        for n in range(3)
+    ]
+    client.force_login(intern)
+    forged = ("publish", "schedule", "withdraw", "correct", "republish", "reschedule")
+    with caplog.at_level(logging.INFO):
+        for article in drafts:
+            for action in forged:
+                url = reverse("admin:articles_article_change", args=[article.pk])
+                response = client.post(url, step_data(article, action, note="x"))
+                assert response.status_code == 403
+            delete = reverse("admin:articles_article_delete", args=[article.pk])
+            assert client.post(delete, {"post": "yes"}).status_code == 403
+    refusals = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(refusals) == len(drafts) * (len(forged) + 1)
+    assert all(record.exc_info is None for record in caplog.records)
+    assert all("\n" not in record.getMessage() for record in refusals)
+    assert "intern" in refusals[0].getMessage()
+    assert all(Article.objects.get(pk=a.pk).status == Article.Status.DRAFT for a in drafts)
