@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 from taggit.models import Tag, TaggedItem
 
+from pictures.models import GalleryPicture, Image
+
 from .models import Article, Byline, BylineRole, Contributor
 
 # Bookkeeping that changes on every save and would only add noise to a diff.
@@ -21,8 +23,9 @@ BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|ul|ol|tr|table|blockquote)>)")
 
 
 def register_models():
-    reversion.register(Article, follow=("bylines", "tagged_items"))
+    reversion.register(Article, follow=("bylines", "tagged_items", "gallery"))
     reversion.register(Byline)
+    reversion.register(GalleryPicture)
     reversion.register(TaggedItem)
 
 
@@ -120,7 +123,7 @@ def snapshot(version):
         for field in Article._meta.concrete_fields
         if field.name not in UNCOMPARED_FIELDS
     }
-    related = {Byline: [], TaggedItem: []}
+    related = {Byline: [], TaggedItem: [], GalleryPicture: []}
     types = ContentType.objects.get_for_models(*related)
     model_of = {content_type.pk: model for model, content_type in types.items()}
     for other in version.revision.version_set.all():
@@ -130,12 +133,15 @@ def snapshot(version):
     tag_ids = [item["tag_id"] for item in related[TaggedItem]]
     tags = Tag.objects.in_bulk(tag_ids)
     result["tags"] = "\n".join(sorted(tags[pk].name if pk in tags else f"#{pk}" for pk in tag_ids))
+    result["gallery"] = _gallery_text(related[GalleryPicture])
     return result
 
 
 def label(name):
     if name == "bylines":
         return str(Byline._meta.verbose_name_plural)
+    if name == "gallery":
+        return str(GalleryPicture._meta.verbose_name_plural)
     return str(Article._meta.get_field(name).verbose_name)
 
 
@@ -182,4 +188,14 @@ def _bylines_text(rows):
         lines.append(
             f"{role.label if role else '?'} {person.name if person else '#' + str(row['contributor_id'])}"
         )
+    return "\n".join(lines)
+
+
+def _gallery_text(rows):
+    images = Image.objects.in_bulk([row["image_id"] for row in rows])
+    lines = []
+    for row in sorted(rows, key=lambda r: (r["position"], r["id"])):
+        image = images.get(row["image_id"])
+        name = image.title if image else f"#{row['image_id']}"
+        lines.append(f"{name}: {row['caption']}" if row["caption"] else name)
     return "\n".join(lines)

@@ -23,6 +23,14 @@ WRITER_PERMISSIONS = [
     ("articles", "view_bylinerole"),
     ("taggit", "view_tag"),
     ("taggit", "add_tag"),
+    # Writers upload and use library pictures and arrange galleries; only editors delete pictures.
+    ("pictures", "add_image"),
+    ("pictures", "change_image"),
+    ("pictures", "view_image"),
+    ("pictures", "add_gallerypicture"),
+    ("pictures", "change_gallerypicture"),
+    ("pictures", "delete_gallerypicture"),
+    ("pictures", "view_gallerypicture"),
 ]
 
 EDITOR_MANAGED_MODELS = [
@@ -34,6 +42,8 @@ EDITOR_MANAGED_MODELS = [
     ("articles", "contributor"),
     ("articles", "bylinerole"),
     ("taggit", "tag"),
+    ("pictures", "image"),
+    ("pictures", "gallerypicture"),
 ]
 EDITOR_PERMISSIONS = [
     (app, f"{action}_{model}")

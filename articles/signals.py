@@ -4,6 +4,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag, TaggedItem
 
+from pictures.models import GalleryPicture, Image
+
 from . import page_cache
 from .models import (
     Article,
@@ -23,6 +25,8 @@ SHOWN_ON_PUBLIC_PAGES = (
     Contributor,
     CopyrightNotice,
     Correction,
+    GalleryPicture,
+    Image,
     Section,
     SourceOutlet,
     Tag,

@@ -3,7 +3,11 @@
 from django.conf import settings
 from django.utils import timezone
 
+from pictures.structured_data import image_gallery, image_object
+
 from .names import person_name
+
+__all__ = ["image_gallery", "news_article"]
 
 
 def _when(moment):
@@ -46,8 +50,9 @@ def news_article(article, request):
     if article.published_at:
         data["datePublished"] = _when(article.published_at)
     data["dateModified"] = _when(article.modified_at)
-    if article.lead_image:
-        data["image"] = [request.build_absolute_uri(article.lead_image.url)]
+    if article.lead_image_id:
+        caption = article.lead_image_caption or article.lead_image.caption
+        data["image"] = [image_object(article.lead_image, request, caption)]
     keywords = [tag.name for tag in article.tags.all()]
     if keywords:
         data["keywords"] = keywords

@@ -338,19 +338,21 @@ class Newsroom:
             ):
                 row["id"] = pk
             with transaction.atomic():
+                stats["lead images"] += add_lead_images(self.writer, articles, self.image_rng)
                 self.writer.insert(Article, articles)
                 self.writer.insert(Byline, bylines)
                 self.writer.insert(through, links)
                 self.writer.insert(Transition, log)
                 self.writer.insert(Correction, corrections)
-                stats["lead images"] += add_lead_images(self.writer, articles, self.image_rng)
             stats["bylines"] += len(bylines)
             stats["tag links"] += len(links)
             stats["corrections"] += len(corrections)
             self.out.write(f"\r  {start + len(batch):,} of {self.count:,} articles")
             self.out.flush()
         self.out.write("\n")
-        return [Article, Byline, through, Transition, Correction]
+        from pictures.models import Image
+
+        return [Article, Byline, through, Transition, Correction, Image]
 
     def article(self, pk, published_at):
         rng, corpus = self.rng, self.corpus
@@ -492,14 +494,63 @@ def weighted_pick(rng, weighted):
     return zipf_pick(rng, weighted["ids"], weighted["cumulative"])
 
 
-def add_lead_images(writer, articles, rng):
-    """Lead images on LEAD_IMAGE_SHARE (60%) of the articles, once the image library exists.
+# Sizes of the photos a regional newsroom publishes: cameras, phones, agency pictures.
+PHOTO_SIZES = ((6000, 4000), (4032, 3024), (3000, 2000), (1920, 1080), (1280, 960), (3024, 4032))
+PHOTO_CREDITS = ("新华社", "视觉中国", "读者供图", "湖北日报全媒记者", "")
 
-    The hook for the image library (issue 13): choose the articles with `rng` (its own
-    generator, so the rest of the data does not change), write their images with `writer`
-    and return how many were written. Until then articles have no lead image.
-    """
-    return 0
+
+def add_lead_images(writer, articles, rng):
+    """Lead images on LEAD_IMAGE_SHARE (60%) of the articles: a library picture each, written
+    before its article, with the renditions list a saved picture carries (the files themselves
+    are not made: pages only print their addresses). Draws only on `rng`, its own generator, so
+    the rest of the data does not change. Returns how many were written."""
+    import hashlib
+    import json
+
+    from pictures import renditions
+    from pictures.models import Image
+
+    chosen = [article for article in articles if rng.random() < LEAD_IMAGE_SHARE]
+    rows = []
+    for article, pk in zip(chosen, writer.ids(Image, len(chosen)), strict=True):
+        stem = f"{rng.getrandbits(108):027x}"
+        size = rng.choice(PHOTO_SIZES)
+        focal = (round(rng.uniform(0.3, 0.7), 3), round(rng.uniform(0.25, 0.6), 3))
+        key = hashlib.sha256(stem.encode()).hexdigest()[:12]
+        made = [
+            {
+                "kind": spec.kind,
+                "format": image_format,
+                "width": width,
+                "height": height,
+                "name": f"pictures/renditions/{stem}/{spec.kind}-{width}x{height}-{key}."
+                + ("jpg" if image_format == "jpeg" else image_format),
+                "size": width * height // (5 if image_format == "jpeg" else 7),
+            }
+            for spec, _box, sizes in renditions.planned(size, focal)
+            for width, height in sizes
+            for image_format in spec.formats
+        ]
+        uploaded = article["created_at"]
+        rows.append(
+            {
+                "id": pk,
+                "file": f"pictures/originals/{uploaded:%Y/%m}/{stem}.jpg",
+                "width": size[0],
+                "height": size[1],
+                "title": article["headline"][:200],
+                "caption": article["summary"][:120],
+                "credit_text": rng.choice(PHOTO_CREDITS),
+                "focal_x": focal[0],
+                "focal_y": focal[1],
+                "renditions": json.dumps(made, ensure_ascii=False),
+                "renditions_key": key,
+                "created_at": uploaded,
+            }
+        )
+        article["lead_image_id"] = pk
+    writer.insert(Image, rows)
+    return len(rows)
 
 
 def restore_groups():

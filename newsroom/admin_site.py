@@ -20,7 +20,9 @@ class StaffNamesAutocompleteView(AutocompleteJsonView):
         result = super().serialize_result(obj, to_field_name)
         if isinstance(obj, get_user_model()):
             result["text"] = staff_label(obj)
-        return result
+        # A model admin may send more about each result (the picture library: its thumbnail).
+        more = getattr(self.model_admin, "autocomplete_result", None)
+        return {**result, **more(obj)} if more else result
 
 
 class NewsroomAdminSite(admin.AdminSite):

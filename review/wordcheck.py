@@ -67,6 +67,7 @@ def body_text(html):
 def reader_texts(article, tag_names=None, corrections=None):
     """(field label, text) for every text a reader sees of the article."""
     from articles.models import Article
+    from pictures.selectors import reader_texts as picture_texts
 
     field = Article._meta.get_field
     texts = [
@@ -78,12 +79,13 @@ def reader_texts(article, tag_names=None, corrections=None):
             "list_title",
             "summary",
             "lead_image_caption",
-            "lead_image_credit",
             "original_title",
             "original_author",
         )
     ]
     texts.append((str(field("body").verbose_name), body_text(article.body)))
+    # The lead picture's and the gallery's captions, alt texts and credits (pictures app).
+    texts += picture_texts(article)
     if article.pk:
         if tag_names is None:
             tag_names = list(article.tags.names())

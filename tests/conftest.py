@@ -18,3 +18,10 @@ def fresh_page_cache(settings):
 def fast_password_hashing(settings):
     # Staff factories set passwords; the production hasher is slow on purpose, tests need not be.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_in_a_temporary_folder(settings, tmp_path_factory):
+    """Uploads and renditions made by a test never land in the project's own media folder."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return settings.MEDIA_ROOT

@@ -1,5 +1,6 @@
 """Small builders for test data; each fills in what a test does not care about."""
 
+import io
 import itertools
 import re
 from datetime import timedelta
@@ -7,7 +8,9 @@ from html import unescape
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image as PillowImage
 
 from articles.models import (
     Article,
@@ -20,6 +23,32 @@ from articles.models import (
 )
 
 _counter = itertools.count(1)
+
+
+def photo_bytes(size=(800, 600), image_format="JPEG", color="steelblue", **save_options):
+    buffer = io.BytesIO()
+    PillowImage.new("RGB" if image_format == "JPEG" else "RGBA", size, color).save(
+        buffer, image_format, **save_options
+    )
+    return buffer.getvalue()
+
+
+def photo_upload(size=(800, 600), name="photo.jpg", **options):
+    return SimpleUploadedFile(name, photo_bytes(size, **options), content_type="image/jpeg")
+
+
+def make_image(title=None, size=(800, 600), user=None, color="steelblue", **fields):
+    """A library picture with its renditions, as the admin stores one."""
+    from articles.images import prepared_upload
+    from pictures.models import Image
+    from pictures.services import save_image
+
+    image = Image(
+        file=prepared_upload(photo_upload(size, color=color)),
+        title=title or f"图片{next(_counter)}",
+        **fields,
+    )
+    return save_image(image, user)
 
 
 def make_section(name=None, slug=None, parent=None, **fields):
@@ -91,6 +120,28 @@ def page_text(response):
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
 
 
+def gallery_form_data(article=None):
+    """The article form's gallery inline as stored (none for a new article)."""
+    pictures = list(article.gallery.all()) if article is not None else []
+    data = {
+        "gallery-TOTAL_FORMS": str(len(pictures)),
+        "gallery-INITIAL_FORMS": str(len(pictures)),
+        "gallery-MIN_NUM_FORMS": "0",
+        "gallery-MAX_NUM_FORMS": "1000",
+    }
+    for i, picture in enumerate(pictures):
+        data.update(
+            {
+                f"gallery-{i}-id": picture.pk,
+                f"gallery-{i}-article": article.pk,
+                f"gallery-{i}-position": picture.position,
+                f"gallery-{i}-image": picture.image_id,
+                f"gallery-{i}-caption": picture.caption,
+            }
+        )
+    return data
+
+
 def change_form_data(article, **overrides):
     """What the admin's change form posts for the article as stored, plus `overrides`."""
     bylines = list(article.bylines.all())
@@ -101,8 +152,8 @@ def change_form_data(article, **overrides):
         "list_title": article.list_title,
         "summary": article.summary,
         "body": article.body,
+        "lead_image": article.lead_image_id or "",
         "lead_image_caption": article.lead_image_caption,
-        "lead_image_credit": article.lead_image_credit,
         "source": article.source_id or "",
         "original_title": article.original_title,
         "original_author": article.original_author,
@@ -119,6 +170,7 @@ def change_form_data(article, **overrides):
         "bylines-INITIAL_FORMS": str(len(bylines)),
         "bylines-MIN_NUM_FORMS": "0",
         "bylines-MAX_NUM_FORMS": "1000",
+        **gallery_form_data(article),
     }
     if article.published_at:
         local = timezone.localtime(article.published_at)

@@ -6,6 +6,7 @@ from articles import roles
 from articles.models import Article, Byline
 from tests.factories import (
     add_byline,
+    gallery_form_data,
     make_article,
     make_contributor,
     make_outlet,
@@ -55,7 +56,6 @@ def article_form(credits, **overrides):
         "summary": "摘要",
         "body": "<h2>小标题</h2><p>正文<script>alert(1)</script></p>",
         "lead_image_caption": "",
-        "lead_image_credit": "",
         "source": credits["outlet"].pk,
         "original_title": "",
         "original_author": "",
@@ -71,6 +71,7 @@ def article_form(credits, **overrides):
         "bylines-INITIAL_FORMS": "0",
         "bylines-MIN_NUM_FORMS": "0",
         "bylines-MAX_NUM_FORMS": "1000",
+        **gallery_form_data(),
         "bylines-0-position": "1",
         "bylines-0-role": credits["reporter"].pk,
         "bylines-0-contributor": credits["huxian"].pk,

@@ -112,3 +112,12 @@ def test_the_site_serves_the_filled_newsroom(newsroom, client):
     assert client.get("/").status_code == 200
     assert client.get(article.get_absolute_url()).status_code == 200
     assert client.get(article.section.get_absolute_url()).status_code == 200
+
+
+def test_six_in_ten_articles_lead_with_a_library_picture_and_its_renditions(newsroom, client):
+    with_picture = generated().filter(lead_image__isnull=False)
+    assert 0.5 < with_picture.count() / generated().count() < 0.7
+    article = with_picture.published().select_related("lead_image").first()
+    assert len(article.lead_image.renditions) >= 20
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert article.lead_image.renditions_of("lead", "webp")[0].url in page

@@ -1,4 +1,5 @@
-"""Every public page runs a fixed number of queries, however many bylines, tags, sections or articles."""
+"""Every public page runs a fixed number of queries, however many bylines, tags, sections, articles
+or pictures (lead images, teasers and galleries) it shows."""
 
 from datetime import timedelta
 
@@ -8,10 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from pictures.models import GalleryPicture
 from tests.factories import (
     add_byline,
     make_article,
     make_contributor,
+    make_image,
     make_outlet,
     make_role,
     make_section,
@@ -22,13 +25,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def crowded():
-    """Twelve top-level sections with sub-sections, 30 articles with 6 bylines and 5 tags each."""
+    """Twelve top-level sections with sub-sections, 30 articles with 6 bylines, 5 tags and a
+    credited lead image each; the first has a gallery of four pictures too."""
     outlets = [make_outlet(f"媒体{n}") for n in range(3)]
     roles = [make_role(f"角色{n}") for n in range(3)]
     people = [make_contributor(f"作者{n}", outlets[n % 3]) for n in range(6)]
     roots = [make_section(f"栏目{n}", f"root-{n}") for n in range(12)]
     children = [
         make_section(f"子栏目{n}", f"child-{n}", parent=root) for n, root in enumerate(roots)
+    ]
+    pictures = [
+        make_image(size=(400, 300), credit_contributor=people[n], copyright_holder=outlets[n % 3])
+        for n in range(4)
     ]
     now = timezone.now()
     articles = []
@@ -37,11 +45,14 @@ def crowded():
             children[n % 12],
             source=outlets[n % 3],
             published_at=now - timedelta(minutes=n + 1),
+            lead_image=pictures[n % 4],
         )
         for position, person in enumerate(people):
             add_byline(article, person, roles[position % 3], position)
         article.tags.add(*[f"标签{(n + k) % 9}" for k in range(5)])
         articles.append(article)
+    for position, picture in enumerate(pictures):
+        GalleryPicture.objects.create(article=articles[0], image=picture, position=position)
     make_article(children[0], published_at=now + timedelta(days=1))
     return {"articles": articles, "roots": roots, "people": people, "outlets": outlets}
 
@@ -50,19 +61,24 @@ def test_article_page_runs_at_most_8_queries(client, crowded, django_assert_max_
     with django_assert_max_num_queries(8):
         response = client.get(crowded["articles"][0].get_absolute_url())
     assert response.status_code == 200
-    assert response.content.decode().count('href="/contributors/') == 6
+    html = response.content.decode()
+    assert html.count('href="/contributors/') == 6
+    # The lead image and the four gallery pictures, each with its renditions.
+    assert html.count("<picture>") == 5 and html.count("srcset=") == 10
 
 
 def test_home_runs_at_most_10_queries(client, crowded, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         response = client.get("/")
     assert len(response.context["blocks"]) == 12
+    assert response.content.decode().count('class="teaser-picture"') >= 12 + 10
 
 
 def test_section_page_runs_at_most_10_queries(client, crowded, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         response = client.get("/root-0/")
     assert len(response.context["page_obj"]) == 3
+    assert response.content.decode().count('class="teaser-picture"') == 3
 
 
 @pytest.mark.parametrize(
@@ -87,8 +103,9 @@ def test_other_listings_run_a_fixed_number_of_queries(
 
 
 def grow(site, articles, credits):
-    """Add `articles` articles (each under a new top-level section too) with `credits` bylines
-    and tags each, all sharing the site's section, outlet, contributor and tag."""
+    """Add `articles` articles (each under a new top-level section too) with `credits` bylines,
+    tags and gallery pictures each and a lead image, all sharing the site's section, outlet,
+    contributor and tag."""
     now = timezone.now()
     featured = None
     for n in range(articles):
@@ -98,8 +115,13 @@ def grow(site, articles, credits):
                 section,
                 source=site["outlet"],
                 published_at=now - timedelta(minutes=len(site["made"]) + 1),
+                lead_image=site["pictures"][0],
             )
             add_byline(article, site["person"], site["role"], 0)
+            for k in range(credits):
+                GalleryPicture.objects.create(
+                    article=article, image=site["pictures"][k], position=k
+                )
             for k in range(credits):
                 add_byline(
                     article, make_contributor(affiliation=site["outlet"]), make_role(), k + 1
@@ -124,6 +146,9 @@ def test_query_counts_are_the_same_for_a_small_and_a_large_site(client):
         "section": make_section("新闻", "news"),
         "person": make_contributor("胡弦", outlet),
         "role": make_role("记者"),
+        "pictures": [
+            make_image(size=(300, 200), credit_contributor=make_contributor()) for _ in range(6)
+        ],
         "made": [],
     }
     fixed_urls = [

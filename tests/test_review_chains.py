@@ -14,7 +14,14 @@ from articles import permissions, roles, workflow
 from articles.models import Article, Transition
 from review import chains
 from review.models import ChainSection, ReviewChain, Reviewer, ReviewState, SignOff, Stage
-from tests.factories import make_article, make_section, make_staff, page_text, take_step
+from tests.factories import (
+    gallery_form_data,
+    make_article,
+    make_section,
+    make_staff,
+    page_text,
+    take_step,
+)
 from tests.review_cases import DESK_HEAD, staff, three_stage_chain
 
 pytestmark = pytest.mark.django_db
@@ -216,6 +223,7 @@ def _new_article(section, **fields):
         "bylines-INITIAL_FORMS": "0",
         "bylines-MIN_NUM_FORMS": "0",
         "bylines-MAX_NUM_FORMS": "1000",
+        **gallery_form_data(),
         **fields,
     }
 
@@ -243,8 +251,9 @@ def test_the_data_migration_puts_waiting_articles_at_the_default_stage():
         article=waiting, action="submit", from_state=S.DRAFT, to_state=S.IN_REVIEW, at=submitted_at
     )
     make_article(status=S.DRAFT)
+    # The articles table as it is now (its latest migration), which the rows above were written to.
     state = MigrationExecutor(connection).loader.project_state(
-        [("review", "0001_initial"), ("articles", "0016_review_actions_and_stage")]
+        [("review", "0001_initial"), ("articles", "0019_lead_image_from_library")]
     )
     migration.forwards(state.apps, None)
 

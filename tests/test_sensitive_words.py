@@ -15,7 +15,14 @@ from review import wordcheck
 from review.matcher import Matcher
 from review.models import Acknowledgement, SensitiveWord, SignOff
 from review.normalize import normalize_word
-from tests.factories import make_article, make_section, make_staff, page_text, take_step
+from tests.factories import (
+    make_article,
+    make_image,
+    make_section,
+    make_staff,
+    page_text,
+    take_step,
+)
 from tests.review_cases import three_stage_chain
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +118,7 @@ def test_every_reader_visible_text_is_checked(review_setup):
         summary="摘要提示词",
         body='<p>正文</p><p>提示</p><p>词不连</p><img src="/x.png" alt="图说提示词">',
         lead_image_caption="图片说明提示词",
-        lead_image_credit="摄影提示词",
+        lead_image=make_image(credit_text="摄影提示词"),
     )
     article.tags.add("标签提示词")
     Correction.objects.create(article=article, text="更正提示词")

@@ -186,7 +186,7 @@ def test_plain_file_name_sent_raw_is_accepted(client, tmp_path, settings):
     body, content_type = raw_multipart("武汉 现场.png", png_bytes())
     response = client.generic("POST", UPLOAD_URL, body, content_type=content_type)
     assert response.status_code == 200
-    assert all(p.is_relative_to(tmp_path / "media" / "uploads") for p in stored_files(tmp_path))
+    assert all(p.is_relative_to(tmp_path / "media" / "pictures") for p in stored_files(tmp_path))
 
 
 def test_image_over_the_pixel_limit_is_refused_even_below_pillows_own(
@@ -335,7 +335,8 @@ def jpeg_with_location(size=(40, 20), orientation=1):
 
 
 def stored_image(root):
-    (path,) = [p for p in stored_files(root) if "_thumb" not in p.name]
+    """The stored original (not one of its renditions)."""
+    (path,) = [p for p in stored_files(root) if "renditions" not in p.parts]
     return Image.open(path)
 
 

@@ -3,6 +3,9 @@ from django.db.models import Prefetch
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from pictures.admin import GalleryPictureInline
+from pictures.widgets import PictureChooser
+
 from ..models import Article, Byline
 from .forms import ArticleAdminForm
 from .revisions import RevisionsAdminMixin
@@ -18,15 +21,19 @@ class BylineInline(EditableWithArticle, admin.TabularInline):
     verbose_name_plural = _("bylines (in the order they are printed)")
 
 
+class GalleryInline(EditableWithArticle, GalleryPictureInline):
+    pass
+
+
 @admin.register(Article)
 class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
-    inlines = (BylineInline,)
+    inlines = (BylineInline, GalleryInline)
     fieldsets = (
         (_("Titles"), {"fields": ("kicker", "headline", "subheadline", "list_title", "summary")}),
         (
             _("Body"),
-            {"fields": ("body", "lead_image", "lead_image_caption", "lead_image_credit")},
+            {"fields": ("body", "lead_image", "lead_image_caption")},
         ),
         (
             _("Credits and source"),
@@ -59,7 +66,13 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
     list_select_related = ("section",)
     search_fields = ("headline", "list_title", "bylines__contributor__name")
     date_hierarchy = "published_at"
-    autocomplete_fields = ("section", "source", "responsible_editor", "copyright_notice")
+    autocomplete_fields = (
+        "section",
+        "source",
+        "responsible_editor",
+        "copyright_notice",
+        "lead_image",
+    )
     show_full_result_count = False
     list_per_page = 100
 
@@ -83,6 +96,12 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
     def view_on_site_link(self, article):
         label = _("view") if article.is_public() else _("preview")
         return format_html('<a href="{}" target="_blank">{}</a>', article.get_absolute_url(), label)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "lead_image" and formfield is not None:
+            formfield.widget = PictureChooser.around(formfield.widget)
+        return formfield
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:

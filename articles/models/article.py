@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from ..fields import CheckedImageField, SanitizedHTMLField
-from ..uploads import lead_image_path
+from pictures.deletion import SET_NULL_UNLESS_PUBLISHED
+
+from ..fields import SanitizedHTMLField
 from .outlets import web_url_or_empty
 from .sections import Section
 
@@ -124,6 +125,26 @@ class ArticleQuerySet(models.QuerySet):
             "copyright_notice__holder",
         ).prefetch_related(Prefetch("bylines", queryset=bylines), "tags")
 
+    def with_lead_image(self):
+        """The lead image and its credit (its renditions are stored with it: no more queries)."""
+        return self.select_related(
+            "lead_image__credit_contributor",
+            "lead_image__credit_role",
+            "lead_image__copyright_holder",
+        )
+
+    def with_page_extras(self):
+        """Whether each article has a gallery and corrections, so its page asks for them only
+        when there are some."""
+        from pictures.models import GalleryPicture
+
+        from .workflow import Correction
+
+        return self.annotate(
+            has_gallery=Exists(GalleryPicture.objects.filter(article=OuterRef("pk"))),
+            has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+        )
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -146,9 +167,21 @@ class Article(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     body = SanitizedHTMLField(_("body"), blank=True)
 
-    lead_image = CheckedImageField(_("lead image"), upload_to=lead_image_path, blank=True)
-    lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
-    lead_image_credit = models.CharField(_("lead image credit"), max_length=100, blank=True)
+    lead_image = models.ForeignKey(
+        "pictures.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=SET_NULL_UNLESS_PUBLISHED,
+        related_name="lead_of",
+        help_text=_("From the picture library; its credit is printed under it."),
+    )
+    lead_image_caption = models.CharField(
+        _("lead image caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("For this article only. Empty: the picture's own caption."),
+    )
 
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"

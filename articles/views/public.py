@@ -8,11 +8,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from pictures.selectors import article_gallery
+
 from .. import permissions
 from ..bylines import group_bylines
 from ..models import Article, Section
 from ..page_cache import public_page
-from ..structured_data import news_article
+from ..structured_data import image_gallery, news_article
 
 PER_PAGE = 20
 HOME_LATEST = 10
@@ -33,7 +35,7 @@ def paginate(request, queryset, per_page=PER_PAGE):
 
 
 def listing():
-    return Article.objects.published().with_credits()
+    return Article.objects.published().with_credits().with_lead_image()
 
 
 @public_page
@@ -67,7 +69,7 @@ def section_detail(request, section_path):
 
 @public_page
 def article_detail(request, section_path, year, month, day, pk):
-    article = listing().filter(pk=pk).first()
+    article = listing().with_page_extras().filter(pk=pk).first()
     if article is None:
         return preview(request, pk)
     canonical = article.get_absolute_url()
@@ -86,7 +88,9 @@ def preview(request, pk):
 
     Whoever may not see it gets the same 404 as a reader, so a draft's existence is not revealed.
     """
-    article = get_object_or_404(Article.objects.with_credits(), pk=pk)
+    article = get_object_or_404(
+        Article.objects.with_credits().with_lead_image().with_page_extras(), pk=pk
+    )
     if not can_preview(request.user, article):
         raise Http404("No such article")
     response = render_article(request, article, is_preview=True)
@@ -97,14 +101,19 @@ def preview(request, pk):
 
 def render_article(request, article, is_preview=False):
     related = Article.objects.published().related_to(article).select_related("section")[:RELATED]
+    gallery = article_gallery(article)
     context = {
         "article": article,
         "breadcrumbs": list(article.section.ancestors()),
         "byline_groups": group_bylines(article.bylines.all()),
         "notice": article.effective_notice(),
-        "corrections": article.corrections.all(),
+        "corrections": article.corrections.all() if article.has_corrections else [],
         "related": related,
         "structured_data": news_article(article, request),
+        "lead_caption": article.lead_image_caption
+        or (article.lead_image.caption if article.lead_image_id else ""),
+        "gallery": gallery,
+        "gallery_data": image_gallery(article, gallery, request) if gallery else None,
         "is_preview": is_preview,
     }
     return render(request, "articles/article_detail.html", context)

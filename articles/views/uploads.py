@@ -1,6 +1,7 @@
 """CKEditor's body-image upload, admitting only real images."""
 
 import json
+from pathlib import PurePath
 
 from ckeditor_uploader import views as ckeditor_views
 from django.contrib.admin.views.decorators import staff_member_required
@@ -12,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from pictures.services import image_from_upload
 
 from ..images import MAX_UPLOAD_BYTES, prepared_upload
 from ..uploads import declared_length, sends_a_path
@@ -71,10 +74,26 @@ def _receive_upload(request):
     if uploaded_file is None:
         return _refusal(request, _("No file was sent."))
     try:
-        request.FILES["upload"] = prepared_upload(uploaded_file)
+        prepared = prepared_upload(uploaded_file)
     except ValueError as exc:
         return _refusal(request, exc)
-    return ckeditor_views.upload(request)
+    # Body images go into the picture library, with their renditions, like every other picture.
+    image = image_from_upload(prepared, request.user, title=PurePath(uploaded_file.name).stem)
+    return _uploaded(request, image)
+
+
+def _uploaded(request, image):
+    """CKEditor's answer to a stored upload: a script for its upload dialog, JSON for a pasted
+    or dropped image (the formats ckeditor_uploader answers with)."""
+    url = image.file.url
+    func_num = request.GET.get("CKEditorFuncNum", "")
+    if func_num:
+        script = (
+            "<script>window.parent.CKEDITOR.tools.callFunction("
+            f"{func_num}, {json.dumps(url)});</script>"
+        )
+        return HttpResponse(script)
+    return JsonResponse({"url": url, "uploaded": "1", "fileName": PurePath(url).name})
 
 
 @never_cache

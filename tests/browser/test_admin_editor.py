@@ -4,6 +4,7 @@ import pytest
 from PIL import Image
 
 from articles.models import Article
+from pictures.models import Image as LibraryImage
 from tests.browser.helpers import choose, write_body
 from tests.factories import make_article, make_contributor, make_outlet, make_role, make_section
 
@@ -75,9 +76,11 @@ def test_editor_uploads_an_image_in_ckeditors_image_dialog(
 
     url_field = dialog.get_by_role("textbox", name="URL", exact=True)
     url_field.wait_for()
-    assert url_field.input_value().startswith("/media/uploads/")
-    stored = [p for p in (tmp_path / "media").rglob("*.png") if "_thumb" not in p.name]
+    # The upload is a library picture now; CKEditor gets its original's address.
+    assert url_field.input_value().startswith("/media/pictures/originals/")
+    stored = [p for p in (tmp_path / "media").rglob("*.png") if "renditions" not in p.parts]
     assert len(stored) == 1 and url_field.input_value().endswith(stored[0].name)
+    assert LibraryImage.objects.get().file.url == url_field.input_value()
     assert script_watch.dialogs == []
 
 

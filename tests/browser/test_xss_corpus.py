@@ -18,6 +18,7 @@ from taggit.models import Tag
 
 from articles import roles
 from articles.models import Article, CopyrightNotice, Correction
+from pictures.models import GalleryPicture, Image
 from tests.factories import (
     add_byline,
     make_article,
@@ -70,9 +71,14 @@ def loaded_article(chunk, roles_cycle, editor, **fields):
         list_title=first_fit(120, chunk),
         summary=whole,
         body="".join(chunk),
-        lead_image="uploads/xss.png",
+        lead_image=Image.objects.create(
+            file="uploads/xss.png",
+            title=first_fit(200, chunk, 3),
+            alt_text=first_fit(300, chunk, 2),
+            caption=first_fit(500, chunk, 1),
+            credit_text=first_fit(100, chunk, 1),
+        ),
         lead_image_caption=first_fit(300, chunk),
-        lead_image_credit=first_fit(100, chunk, 1),
         source=outlet,
         is_repost=True,
         original_title=first_fit(200, chunk, 3),
@@ -87,6 +93,9 @@ def loaded_article(chunk, roles_cycle, editor, **fields):
     for name in packed(100, chunk):
         article.tags.add(Tag.objects.create(name=name, slug=f"xss-tag-{next(_numbers)}"))
     Correction.objects.create(article=article, text=whole, created_by=editor)
+    GalleryPicture.objects.create(
+        article=article, image=article.lead_image, caption=first_fit(500, chunk, 2)
+    )
     return article
 
 
