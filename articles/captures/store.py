@@ -14,6 +14,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 
+from search import index as search_index
+
 from .. import revisions, workflow
 from ..concurrency import StaleEdit, claim_version
 from ..models import (
@@ -259,6 +261,7 @@ class Importer:
             if updating:
                 article.bylines.all().delete()
             Byline.objects.bulk_create(bylines)
+            search_index.refresh([article.pk])
         if publishing:
             try:
                 workflow.publish_imported(article, _("Imported from a capture."))
