@@ -41,15 +41,10 @@ def listing():
 @public_page
 def home(request):
     roots = list(Section.objects.active().roots().order_by("position", "name"))
-    blocks = listing().latest_per_root_section(roots, HOME_PER_SECTION)
-    by_root = {}
-    for article in blocks:
-        by_root.setdefault(article.root_path, []).append(article)
+    blocks = listing().newest_per_section(roots, HOME_PER_SECTION)
     context = {
         "latest": listing()[:HOME_LATEST],
-        "blocks": [
-            (section, by_root[section.path]) for section in roots if section.path in by_root
-        ],
+        "blocks": [(section, articles) for section, articles in blocks.items() if articles],
         "nav_sections": roots,
     }
     return render(request, "articles/home.html", context)
