@@ -90,7 +90,7 @@ def test_a_tag_left_with_an_empty_slug_costs_its_link_not_the_page(client):
 def test_the_data_migration_mends_empty_slugs():
     Tag.objects.create(name="武汉")
     Tag.objects.bulk_create([Tag(name="……", slug=""), Tag(name="a/b", slug="a/b")])
-    migration = importlib.import_module("articles.migrations.0020_mend_empty_tag_slugs")
+    migration = importlib.import_module("articles.migrations.0021_mend_empty_tag_slugs")
     migration.mend_empty_slugs(apps, None)
     slugs = dict(Tag.objects.values_list("name", "slug"))
     assert slugs == {"武汉": "武汉", "……": tag_slug("……"), "a/b": "ab"}

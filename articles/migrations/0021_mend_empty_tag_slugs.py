@@ -32,7 +32,7 @@ def mend_empty_slugs(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0019_lead_image_from_library"),
+        ("articles", "0020_importrecord_to_archive"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
