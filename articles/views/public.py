@@ -45,7 +45,9 @@ def home(request):
     context = {
         "latest": listing()[:HOME_LATEST],
         "blocks": [(section, articles) for section, articles in blocks.items() if articles],
-        "nav_sections": roots,
+        # A top-level section with a block has published articles: the same sections the
+        # navigation shows elsewhere, with no query of its own.
+        "nav_sections": [section for section, articles in blocks.items() if articles],
     }
     return render(request, "articles/home.html", context)
 
