@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from pictures.models import GalleryPicture, Image
 
@@ -16,6 +16,7 @@ from .models import (
     Correction,
     Section,
     SourceOutlet,
+    TaggedArticle,
 )
 
 SHOWN_ON_PUBLIC_PAGES = (
@@ -30,7 +31,7 @@ SHOWN_ON_PUBLIC_PAGES = (
     Section,
     SourceOutlet,
     Tag,
-    TaggedItem,
+    TaggedArticle,
 )
 
 

@@ -2,6 +2,7 @@ from .article import Article, ArticleQuerySet, Byline
 from .outlets import CopyrightNotice, SourceOutlet
 from .people import BylineRole, Contributor
 from .sections import Section, SectionQuerySet
+from .tags import TaggedArticle
 from .workflow import Correction, Transition
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "Section",
     "SectionQuerySet",
     "SourceOutlet",
+    "TaggedArticle",
     "Transition",
 ]
