@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import Q, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +43,25 @@ class SectionQuerySet(models.QuerySet):
         for pk, path in self.values_list("pk", "path"):
             grouped[path.split(PATH_SEPARATOR, 1)[0]].append(pk)
         return grouped
+
+    def in_navigation(self):
+        """Active top-level sections with something for readers under them, in the site's order.
+
+        Per root, an index probe per section of its subtree (`section, status, -published_at`)
+        stops at the first published article, so an empty root costs as little as a full one.
+        """
+        from .article import Article
+
+        subtree = Section.objects.filter(
+            Q(path=OuterRef("path")) | Q(path__startswith=Concat(OuterRef("path"), Value("/")))
+        )
+        published = Article.objects.published().filter(section=OuterRef("pk"))
+        return (
+            self.active()
+            .roots()
+            .filter(Exists(subtree.filter(Exists(published))))
+            .order_by("position", "name")
+        )
 
     def ancestors_of(self, section, include_self=True):
         """The section's ancestors from the root down, in one query on the materialized path."""

@@ -50,7 +50,9 @@ def home(request):
         "blocks": [
             (section, by_root[section.path]) for section in roots if section.path in by_root
         ],
-        "nav_sections": roots,
+        # A top-level section with a block has published articles: the same sections the
+        # navigation shows elsewhere, with no query of its own.
+        "nav_sections": [section for section in roots if section.path in by_root],
     }
     return render(request, "articles/home.html", context)
 
