@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -46,12 +44,18 @@ class SectionQuerySet(models.QuerySet):
         """The section and all its descendants, in one query on the materialized path."""
         return self.filter(Q(path=section.path) | Q(path__startswith=section.path + PATH_SEPARATOR))
 
-    def ids_by_root(self):
-        """Section ids grouped by the path of the top-level section they fall under, one query."""
-        grouped = defaultdict(list)
-        for pk, path in self.values_list("pk", "path"):
-            grouped[path.split(PATH_SEPARATOR, 1)[0]].append(pk)
-        return grouped
+    def subtree_ids(self, sections):
+        """{section.pk: ids of the section and all its descendants} for each of `sections`, in
+        one query on the materialized paths."""
+        rows = list(self.values_list("pk", "path"))
+        return {
+            section.pk: [
+                pk
+                for pk, path in rows
+                if path == section.path or path.startswith(section.path + PATH_SEPARATOR)
+            ]
+            for section in sections
+        }
 
     def in_navigation(self):
         """Active top-level sections with something for readers under them, in the site's order.
