@@ -15,6 +15,7 @@ from .models import (
     CopyrightNotice,
     Correction,
     Section,
+    SitePage,
     SourceOutlet,
     TaggedArticle,
 )
@@ -29,6 +30,7 @@ SHOWN_ON_PUBLIC_PAGES = (
     GalleryPicture,
     Image,
     Section,
+    SitePage,
     SourceOutlet,
     Tag,
     TaggedArticle,

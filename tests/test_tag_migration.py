@@ -9,10 +9,10 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 BEFORE = [
-    ("articles", "0021_mend_empty_tag_slugs"),
+    ("articles", "0022_site_pages"),
     ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
 ]
-AFTER = [("articles", "0023_tag_links_onto_articles")]
+AFTER = [("articles", "0024_tag_links_onto_articles")]
 
 
 def migrate(targets):

@@ -108,7 +108,7 @@ def reset_ids(schema_editor, model):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0022_tagged_article"),
+        ("articles", "0023_tagged_article"),
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
