@@ -2,7 +2,7 @@
 bylines and tags, and the names of its contributors, tags and source outlet."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from . import index
 
@@ -24,14 +24,12 @@ def byline_changed(sender, instance, origin=None, **kwargs):
 
 
 def tagged_item_changed(sender, instance, origin=None, raw=False, created=None, **kwargs):
-    from articles.models import Article
-
     # Saves through taggit announce themselves with m2m_changed; raw saves (a revision
     # restored, a fixture) do not.
     if created is not None and not raw:
         return
-    if instance.content_type.model_class() is Article and not _deleting_article(origin):
-        index.refresh([instance.object_id])
+    if not _deleting_article(origin):
+        index.refresh([instance.content_object_id])
 
 
 def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -72,7 +70,7 @@ def connect():
     for signal in (post_save, post_delete):
         signal.connect(byline_changed, sender=Byline, dispatch_uid=f"search-byline-{signal}")
         signal.connect(
-            tagged_item_changed, sender=TaggedItem, dispatch_uid=f"search-tagged-{signal}"
+            tagged_item_changed, sender=Article.tags.through, dispatch_uid=f"search-tagged-{signal}"
         )
     m2m_changed.connect(tags_changed, sender=Article.tags.through, dispatch_uid="search-tags")
     for model in (Contributor, SourceOutlet, Tag):
