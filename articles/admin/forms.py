@@ -11,6 +11,7 @@ from taggit.forms import TagField
 from taggit.models import Tag
 
 from ..concurrency import describe_conflict
+from ..inline_images import with_inline_images_stored
 from ..models import Article
 from ..names import person_name, staff_label
 from ..sanitize import clean_html
@@ -38,6 +39,8 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         help_text=_("Tags that do not exist yet, separated by commas."),
     )
+    # Who stores the images pasted into the body (ArticleAdmin.get_form sets it).
+    uploaded_by = None
     # The version this form was opened at; the save is refused if the article has moved on.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -61,6 +64,24 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
             self.fields["expected_version"].required = True
+
+    def clean_body(self):
+        body, refusals = with_inline_images_stored(self.cleaned_data["body"], self.uploaded_by)
+        if body != self.data.get("body"):
+            # Shown again after any error, the body names the pictures already stored, so a
+            # second save does not store them again.
+            self.data = self.data.copy()
+            self.data["body"] = body
+        if refusals:
+            raise ValidationError(
+                [
+                    _("An image pasted into the body was refused: %(reason)s") % {"reason": r}
+                    for r in refusals
+                ]
+                + [_("Remove it from the body, or upload the file with the image button.")],
+                code="inline_image",
+            )
+        return body
 
     def clean_new_tags(self):
         names = self.cleaned_data.get("new_tags") or []
