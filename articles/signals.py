@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from pictures.models import GalleryPicture, Image
 
@@ -15,7 +15,9 @@ from .models import (
     CopyrightNotice,
     Correction,
     Section,
+    SitePage,
     SourceOutlet,
+    TaggedArticle,
 )
 
 SHOWN_ON_PUBLIC_PAGES = (
@@ -28,9 +30,10 @@ SHOWN_ON_PUBLIC_PAGES = (
     GalleryPicture,
     Image,
     Section,
+    SitePage,
     SourceOutlet,
     Tag,
-    TaggedItem,
+    TaggedArticle,
 )
 
 
