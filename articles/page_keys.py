@@ -43,6 +43,10 @@ def outlet_key(pk):
     return f"outlet-{pk}"
 
 
+def site_page_key(slug):
+    return f"page-{slug}"
+
+
 def path_prefixes(section_path):
     parts = section_path.split(PATH_SEPARATOR)
     return [PATH_SEPARATOR.join(parts[: i + 1]) for i in range(len(parts))]
@@ -68,6 +72,11 @@ PAGES = {
     "feed_rss": lambda kwargs: [FEEDS],
     "feed_atom": lambda kwargs: [FEEDS],
     "sitemap": lambda kwargs: [SITEMAPS],
+    # The site map lists the section tree and the newest articles; the feeds page the tree.
+    "site_map": lambda kwargs: [SITEMAPS],
+    "feeds": lambda kwargs: [SITEMAPS],
+    "feed_stylesheet": lambda kwargs: [],
+    "site_page": lambda kwargs: [site_page_key(kwargs["slug"])],
     "sitemap_section": lambda kwargs: [SITEMAPS],
     "news_sitemap": lambda kwargs: [SITEMAPS],
 }

@@ -7,7 +7,6 @@ commit: a page rendered before the commit would be stored as current, and a chan
 (an edit kept pending for review) must invalidate nothing.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
@@ -15,6 +14,7 @@ from taggit.models import Tag
 from pagecache.invalidation import invalidate_on_commit
 from pictures.models import GalleryPicture, Image
 
+from . import tags
 from .models import (
     Article,
     Byline,
@@ -23,6 +23,7 @@ from .models import (
     CopyrightNotice,
     Correction,
     Section,
+    SitePage,
     SourceOutlet,
 )
 from .page_keys import (
@@ -35,6 +36,7 @@ from .page_keys import (
     outlet_key,
     path_prefixes,
     shown_keys,
+    site_page_key,
     tag_key,
     within_key,
 )
@@ -90,12 +92,7 @@ def tags_changed(sender, instance, action, pk_set, reverse=False, **kwargs):
 
 def tag_link_changed(sender, instance, raw=False, **kwargs):
     """A tag link written directly (a revision restored), not through `article.tags`."""
-    article_id = getattr(instance, "content_object_id", None)
-    if article_id is None:
-        if instance.content_type_id != ContentType.objects.get_for_model(Article).pk:
-            return
-        article_id = instance.object_id
-    keys = shown_keys(Article(pk=article_id))
+    keys = shown_keys(Article(pk=instance.content_object_id))
     if keys:
         keys.update(
             map(tag_key, Tag.objects.filter(pk=instance.tag_id).values_list("slug", flat=True))
@@ -162,6 +159,18 @@ def notice_changed(sender, instance, raw=False, **kwargs):
         invalidate_on_commit(visible_article_keys(Article.objects.filter(printed)))
 
 
+def site_page_before_save(sender, instance, raw=False, **kwargs):
+    stored = SitePage.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    instance._slug_before = stored
+
+
+def site_page_changed(sender, instance, raw=False, **kwargs):
+    keys = {site_page_key(instance.slug)}
+    if getattr(instance, "_slug_before", None):
+        keys.add(site_page_key(instance._slug_before))
+    invalidate_on_commit(keys)
+
+
 def picture_changed(image):
     """A picture (its caption, credit or renditions): every page showing an article it leads or
     illustrates."""
@@ -188,6 +197,7 @@ def connect():
     def on(signal, receiver, model, name):
         signal.connect(receiver, sender=model, dispatch_uid=f"page-cache-{name}-{model.__name__}")
 
+    pre_save.connect(tags.fill_in_slug, sender=Tag, dispatch_uid="tag-slug")
     on(pre_save, article_before_save, Article, "before-save")
     on(post_save, article_saved, Article, "saved")
     on(pre_delete, article_before_delete, Article, "before-delete")
@@ -206,5 +216,8 @@ def connect():
     on(post_delete, section_changed, Section, "deleted")
     on(post_save, role_changed, BylineRole, "saved")
     on(post_save, notice_changed, CopyrightNotice, "saved")
+    on(pre_save, site_page_before_save, SitePage, "before-save")
+    on(post_save, site_page_changed, SitePage, "saved")
+    on(post_delete, site_page_changed, SitePage, "deleted")
     on(post_save, image_changed, Image, "saved")
     on(pre_delete, image_changed, Image, "before-delete")

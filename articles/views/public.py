@@ -41,16 +41,13 @@ def listing():
 @public_page
 def home(request):
     roots = list(Section.objects.active().roots().order_by("position", "name"))
-    blocks = listing().latest_per_root_section(roots, HOME_PER_SECTION)
-    by_root = {}
-    for article in blocks:
-        by_root.setdefault(article.root_path, []).append(article)
+    blocks = listing().newest_per_section(roots, HOME_PER_SECTION)
     context = {
         "latest": listing()[:HOME_LATEST],
-        "blocks": [
-            (section, by_root[section.path]) for section in roots if section.path in by_root
-        ],
-        "nav_sections": roots,
+        "blocks": [(section, articles) for section, articles in blocks.items() if articles],
+        # A top-level section with a block has published articles: the same sections the
+        # navigation shows elsewhere, with no query of its own.
+        "nav_sections": [section for section, articles in blocks.items() if articles],
     }
     return render(request, "articles/home.html", context)
 
