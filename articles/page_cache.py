@@ -75,12 +75,14 @@ def page_key(request, generation):
     return f"public-page:{generation}:{get_language()}:{digest}"
 
 
-def seconds_until_next_go_live(limit):
-    """At most `limit`, and never past the moment the next scheduled article goes live."""
+def seconds_until_next_go_live(limit, fresh_until=None):
+    """At most `limit`, and never past the moment the next scheduled article goes live nor
+    past `fresh_until`, when the page itself says it changes (a front-page slot's window)."""
     go_live = Article.objects.scheduled().values_list("published_at", flat=True).first()
-    if go_live is None:
+    moments = [moment for moment in (go_live, fresh_until) if moment is not None]
+    if not moments:
         return limit
-    remaining = (go_live - timezone.now()).total_seconds()
+    remaining = (min(moments) - timezone.now()).total_seconds()
     return max(1, min(limit, int(remaining)))
 
 
@@ -129,7 +131,10 @@ def public_page(view):
                 response = response.render()
             if is_private(response) or response.status_code != 200:
                 return response
-            timeout = seconds_until_next_go_live(settings.PUBLIC_PAGE_CACHE_SECONDS)
+            # A view may say when its page changes next with no save (`fresh_until`).
+            timeout = seconds_until_next_go_live(
+                settings.PUBLIC_PAGE_CACHE_SECONDS, getattr(response, "fresh_until", None)
+            )
             expires_at = timezone.now().timestamp() + timeout
             set_response_etag(response)
             if key:

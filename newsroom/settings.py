@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "articles",
     "pictures",
     "review",
+    "frontpage",
 ]
 
 MIDDLEWARE = [

@@ -16,4 +16,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Last: the public site treats any other path as a section path.
-urlpatterns += [path("", include("articles.urls"))]
+urlpatterns += [path("", include("frontpage.urls")), path("", include("articles.urls"))]
