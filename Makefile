@@ -26,6 +26,9 @@ lock: | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# Debug is off unless DJANGO_DEBUG=1: these targets run the project on a developer's machine.
+run test messages: export DJANGO_DEBUG ?= 1
+
 # Loads the fixtures only into a database without content, so a second run keeps editors' work.
 run: install
 	$(BIN)/python manage.py migrate --no-input

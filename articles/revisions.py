@@ -16,6 +16,7 @@ from taggit.models import Tag, TaggedItem
 from pictures.models import GalleryPicture, Image
 
 from .models import Article, Byline, BylineRole, Contributor
+from .sanitize import without_layout
 
 # Bookkeeping that changes on every save and would only add noise to a diff.
 UNCOMPARED_FIELDS = {"id", "version", "updated_at"}
@@ -174,8 +175,9 @@ def _display(field, value):
         return _("yes") if value else _("no")
     if hasattr(value, "tzinfo"):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
-    text = str(value)
-    return BLOCK_END.sub(r"\1\n", text).strip() if field.name == "body" else text
+    if field.name == "body":
+        return BLOCK_END.sub(r"\1\n", without_layout(value)).strip()
+    return str(value)
 
 
 def _bylines_text(rows):

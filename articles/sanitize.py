@@ -73,3 +73,22 @@ def clean_html(html):
         strip_comments=True,
     ).strip()
     return IMAGE_TAG.sub(_with_alt, cleaned)
+
+
+BLOCK_TAGS = (
+    "p|h[1-6]|ul|ol|li|blockquote|table|caption|thead|tbody|tfoot|tr|th|td|figure|figcaption|hr|br"
+)
+# CKEditor writes blocks on lines of their own and indents list items and table cells: white
+# space beside a block's tags is layout, which no reader sees.
+LAYOUT_SPACE = re.compile(rf"\s*(</?(?:{BLOCK_TAGS})\b[^>]*>)\s*")
+
+
+def without_layout(html):
+    """The body as stored, less the white space CKEditor adds between blocks."""
+    return LAYOUT_SPACE.sub(r"\1", clean_html(html))
+
+
+def same_markup(first, second):
+    """Whether two bodies say the same thing in the same markup (CKEditor's reformatting of a
+    body it was given, entities written out or not, is no change)."""
+    return without_layout(first or "") == without_layout(second or "")

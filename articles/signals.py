@@ -1,12 +1,12 @@
 """Invalidate the public page cache whenever something a reader can see changes."""
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from taggit.models import Tag, TaggedItem
 
 from pictures.models import GalleryPicture, Image
 
-from . import page_cache
+from . import page_cache, tags
 from .models import (
     Article,
     Byline,
@@ -41,6 +41,7 @@ def content_changed(sender, **kwargs):
 
 
 def connect():
+    pre_save.connect(tags.fill_in_slug, sender=Tag, dispatch_uid="tag-slug")
     for model in SHOWN_ON_PUBLIC_PAGES:
         post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-save-{model}")
         post_delete.connect(

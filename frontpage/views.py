@@ -29,7 +29,6 @@ def render_home(request, at=None, preview_of=None):
     filled = pages.home_blocks(roots, at)
     context = {
         "blocks": filled,
-        "nav_sections": roots,
         "structured_data": item_list(pages.lead_slots(filled), request, settings.SITE_NAME),
         "preview_of": preview_of,
     }

@@ -1,7 +1,8 @@
 """Settings for the newsroom project, read from the environment.
 
-The embedded defaults (SQLite, local-memory cache, debug on) make `make run` work anywhere.
-With DJANGO_DEBUG off the project refuses to start unless it is configured for production.
+The embedded defaults (SQLite, local-memory cache) make `make run` work anywhere. Debug is on
+only with DJANGO_DEBUG=1; with it off the project refuses to start unless it is configured for
+production.
 """
 
 import os
@@ -30,15 +31,26 @@ def env_list(name):
 
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
-# On a developer's machine (no host names configured) debug is on unless turned off; a server
-# that names its hosts runs with debug off unless DJANGO_DEBUG=1 says otherwise, so forgetting
-# DJANGO_DEBUG=0 on a deployment cannot expose debug pages.
-DEBUG = env_bool("DJANGO_DEBUG", default=not ALLOWED_HOSTS)
+# Debug pages show settings and source to anyone: on only where someone asked for it
+# (`make run` and the test suite do).
+DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Django's own bar (its check security.W009): a short key can be guessed offline from one signed
+# cookie, and then every session and password-reset link forged.
+MIN_SECRET_KEY_LENGTH = 50
 # SystemExit, not ImproperlyConfigured: the operator gets the one line, not a traceback.
 if not DEBUG and not SECRET_KEY:
-    raise SystemExit("Set DJANGO_SECRET_KEY: debug is off and no secret key is configured.")
+    raise SystemExit(
+        "Set DJANGO_SECRET_KEY: debug is off and no secret key is configured "
+        "(on a developer's machine, set DJANGO_DEBUG=1 instead)."
+    )
+if not DEBUG and len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
+    raise SystemExit(
+        f"DJANGO_SECRET_KEY is {len(SECRET_KEY)} characters long: with debug off it must have "
+        f"at least {MIN_SECRET_KEY_LENGTH} (make one with "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`)."
+    )
 if not DEBUG and not ALLOWED_HOSTS:
     raise SystemExit(
         "Set DJANGO_ALLOWED_HOSTS (comma-separated host names): debug is off and none is configured."
@@ -65,6 +77,7 @@ INSTALLED_APPS = [
     "articles",
     "pictures",
     "review",
+    "archive",
     "frontpage",
 ]
 

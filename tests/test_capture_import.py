@@ -14,16 +14,16 @@ from django.core.management.base import CommandError
 from django.db.models import F
 from django.utils import timezone, translation
 
+from archive.models import ImportRecord
+from archive.normalize import read_capture
+from archive.parse import parse_capture
 from articles import revisions
-from articles.captures.normalize import read_capture
-from articles.captures.parse import parse_capture
 from articles.models import (
     Article,
     Byline,
     BylineRole,
     Contributor,
     CopyrightNotice,
-    ImportRecord,
     Section,
     SourceOutlet,
 )
@@ -450,7 +450,7 @@ def test_a_page_without_url_still_finds_the_article_by_title_and_time(reference,
 
 
 def test_rows_another_import_added_meanwhile_are_found_instead_of_refused(reference, tmp_path):
-    from articles.captures.store import Importer, ascii_slug
+    from archive.store import Importer, ascii_slug
     from articles.models import Section
 
     importer = Importer()

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DataError
 
-from articles.captures.normalize import MAX_CAPTURE_BYTES
+from archive.normalize import MAX_CAPTURE_BYTES
 from articles.models import Article, Section, SourceOutlet
 from tests.capture_commands import load_reference_data, run_import
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from articles.captures.bylines import Credit, parse_credits
-from articles.captures.normalize import decode_capture, normalize_text, read_capture
-from articles.captures.parse import breadcrumb_names, parse_capture
+from archive.bylines import Credit, parse_credits
+from archive.normalize import decode_capture, normalize_text, read_capture
+from archive.parse import breadcrumb_names, parse_capture
 
 CAPTURES = Path(__file__).parent / "captures"
 SAMPLE = Path(__file__).parent / "data" / "cnhubei-2019-07-29.txt"

@@ -1,5 +1,4 @@
 from .article import Article, ArticleQuerySet, Byline
-from .imports import ImportRecord
 from .outlets import CopyrightNotice, SourceOutlet
 from .people import BylineRole, Contributor
 from .sections import Section, SectionQuerySet
@@ -13,7 +12,6 @@ __all__ = [
     "Contributor",
     "Correction",
     "CopyrightNotice",
-    "ImportRecord",
     "Section",
     "SectionQuerySet",
     "SourceOutlet",

@@ -4,8 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import Concat, StrIndex, Substr
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,23 +55,36 @@ class ArticleQuerySet(models.QuerySet):
         shared = Q(section_id=article.section_id) | Q(tags__in=tag_ids)
         return self.filter(pk__in=self.filter(shared).values("pk")).exclude(pk=article.pk)
 
-    def latest_per_root_section(self, roots, per_section):
-        """The newest `per_section` articles under each of the top-level sections `roots`, in
-        one query: a short newest-first read per root, its subtree's ids written in (see
-        in_section), instead of ranking every published article of the site.
+    def newest_per_section(self, sections, per_section):
+        """The newest `per_section` articles of each of `sections`, counting everything under
+        each section, as {section: [article, ...]} newest first (a section without any maps to
+        an empty list).
 
-        Each article gets `root_path`, the path of the top-level section it falls under.
+        One query for the section tree and one for the articles (plus this queryset's
+        prefetches), whatever the number of sections: each section's newest are a short
+        newest-first read of its subtree, and the reads are joined by UNION ALL, instead of
+        ranking every article of the site. An article shown under a section and under one of
+        its ancestors is the same object in both lists.
         """
-        subtrees = Section.objects.ids_by_root()
-        newest_first = ["-published_at", "-pk"]
-        wanted = Q(pk__in=[])
-        for root in roots:
-            newest = self.filter(section__in=subtrees[root.path]).order_by(*newest_first)
-            wanted |= Q(pk__in=newest.values("pk")[:per_section])
-        root = Substr(
-            F("section__path"), 1, StrIndex(Concat(F("section__path"), Value("/")), Value("/")) - 1
-        )
-        return self.filter(wanted).annotate(root_path=root)
+        sections = list(sections)
+        if not sections:
+            return {}
+        subtrees = Section.objects.subtree_ids(sections)
+        reads = [self.newest_ids(per_section, section__in=subtrees[s.pk]) for s in sections]
+        wanted = self.model._base_manager.none().values("pk").union(*reads, all=True)
+        articles = list(self.filter(pk__in=wanted).order_by("-published_at", "-pk"))
+        blocks = {}
+        for section in sections:
+            members = set(subtrees[section.pk])
+            blocks[section] = [a for a in articles if a.section_id in members][:per_section]
+        return blocks
+
+    def newest_ids(self, count, **filters):
+        """The ids of this queryset's newest `count` articles matching `filters`, as a query
+        that can be one part of a UNION on every database (SQLite refuses LIMIT in a part, but
+        not inside an IN)."""
+        newest = self.filter(**filters).order_by("-published_at", "-pk").values("pk")[:count]
+        return self.model._base_manager.filter(pk__in=newest).order_by().values("pk")
 
     def live(self):
         return self.published()

@@ -27,10 +27,19 @@ def news_language():
 
 
 @register.inclusion_tag("includes/site_nav.html")
-def site_nav(sections=None):
+def site_nav(sections=None, current=None):
+    """The top-level sections readers can open; the one holding `current` (a section) is marked."""
     if sections is None:
-        sections = Section.objects.active().roots().order_by("position", "name")
-    return {"sections": sections}
+        sections = Section.objects.in_navigation()
+    current_root = current.path.split("/")[0] if current else None
+    return {
+        "entries": [
+            (section, "page" if current and section.path == current.path else "true")
+            if section.path == current_root
+            else (section, None)
+            for section in sections
+        ]
+    }
 
 
 @register.filter

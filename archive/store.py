@@ -14,24 +14,25 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 
-from .. import revisions, workflow
-from ..concurrency import StaleEdit, claim_version
-from ..models import (
+from articles import revisions, workflow
+from articles.concurrency import StaleEdit, claim_version
+from articles.models import (
     Article,
     Byline,
     BylineRole,
     Contributor,
     CopyrightNotice,
-    ImportRecord,
     Section,
     SourceOutlet,
 )
-from ..models.outlets import HOLDER_PLACEHOLDER
-from ..models.sections import reserved_root_slugs
-from ..names import person_name
+from articles.models.outlets import HOLDER_PLACEHOLDER
+from articles.models.sections import reserved_root_slugs
+from articles.names import person_name
+
 from .bylines import EDITOR_ROLE, Credit
 from .errors import CaptureError
 from .export import body_blocks
+from .models import ImportRecord
 from .parse import SUBHEADING
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"

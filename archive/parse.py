@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models.outlets import named_owners
+from articles.models.outlets import named_owners
+
 from .bylines import (
     NAME_RE,
     Credit,

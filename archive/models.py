@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .article import Article
+from articles.models import Article
 
 
 class ImportRecord(models.Model):

@@ -5,10 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from articles.captures.errors import CaptureError
-from articles.captures.normalize import printable_path, read_capture
-from articles.captures.parse import parse_capture
-from articles.captures.store import CREATED, UNCHANGED, UPDATED, Importer
+from archive.errors import CaptureError
+from archive.normalize import printable_path, read_capture
+from archive.parse import parse_capture
+from archive.store import CREATED, UNCHANGED, UPDATED, Importer
 
 # Runs shorter than this show no progress bar at all.
 PROGRESS_DELAY_SECONDS = 1

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.captures.export import export_capture
-from articles.captures.parse import LATEST_AHEAD
+from archive.export import export_capture
+from archive.parse import LATEST_AHEAD
 from articles.models import Article
 
 
