@@ -105,10 +105,14 @@ def parse_credits(text, default_affiliation=""):
 def looks_like_byline(text):
     """Whether `text` starts like a credit (a role, or an outlet and a role) though it may not parse."""
     text = _unwrap(text)
-    if not text or len(text) > MAX_BYLINE_CHARS:
+    tokens = [token for token in SEPARATORS_RE.split(text) if token]
+    if not tokens or _split_role(tokens[0]) is None:
         return False
-    first = SEPARATORS_RE.split(text, maxsplit=1)[0]
-    return _split_role(first) is not None
+    if len(text) <= MAX_BYLINE_CHARS:
+        return True
+    # A long line is a byline too long to read (400 names) only when it holds nothing but roles
+    # and names; a paragraph may open with 记者.
+    return all(_split_role(t) or _is_name(t) or CREDIT_TAIL_RE.match(t) for t in tokens)
 
 
 def _unwrap(text):

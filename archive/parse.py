@@ -25,6 +25,7 @@ from .bylines import (
     unique_credits,
 )
 from .errors import CaptureError
+from .normalize import fold
 
 PARAGRAPH, SUBHEADING = "p", "h"
 # An archive page was published in the past: earlier years are typos, later times impossible
@@ -148,7 +149,10 @@ def parse_capture(text):
 
 class _Parser:
     def __init__(self, lines):
-        self.lines = [line.strip() for line in lines]
+        # What the page says, as written; and the same lines folded for reading labels and layout
+        # (one character for one, so offsets found in one hold in the other).
+        self.raw = [line.strip() for line in lines]
+        self.lines = [fold(line) for line in self.raw]
         self.pos = 0
         self.found = {}
         self.warnings = []
@@ -214,7 +218,7 @@ class _Parser:
             raise CaptureError(_("no title after the breadcrumb"), line=self._here())
         self.found["list_title"] = self.pos + 1
         self.pos += 1
-        return line
+        return self.raw[self.pos - 1]
 
     def _meta(self):
         published_at, source = None, ""
@@ -227,7 +231,9 @@ class _Parser:
                 published_at = _datetime(match, self.pos + 1)
                 self.found["published_at"] = self.pos + 1
             if source_match and not source:
-                source = source_match["source"]
+                source = self.raw[self.pos][
+                    source_match.start("source") : source_match.end("source")
+                ]
                 self.found["source"] = self.pos + 1
             self.pos += 1
         if published_at is None:
@@ -241,7 +247,7 @@ class _Parser:
             return None
         self.found.setdefault(label, self.pos + 1)
         self.pos += 1
-        return line[len(label) :].strip()
+        return self.raw[self.pos - 1][len(label) :].strip()
 
     def _headline(self, list_title):
         explicit = self._labelled(HEADLINE_LABEL)
@@ -254,7 +260,7 @@ class _Parser:
             return list_title
         self.found["headline"] = self.pos + 1
         self.pos += 1
-        return line
+        return self.raw[self.pos - 1]
 
     def _bylines(self, source):
         credits = []
@@ -289,7 +295,7 @@ class _Parser:
             self.found.setdefault("body", index + 1)
             mark = next((mark for mark in BLOCK_MARKS if line.startswith(mark)), None)
             if mark:
-                texts.append(line[len(mark) :].strip())
+                texts.append(self.raw[index][len(mark) :].strip())
                 kinds.append(BLOCK_MARKS[mark])
                 continue
             photo = parse_credits(line, source) if line.startswith("(") else None
@@ -299,7 +305,7 @@ class _Parser:
             if not texts:
                 credits.extend(_at(lead_credits(line, source), index + 1))
             credits.extend(_at(trailing_photo_credits(line, source), index + 1))
-            texts.append(line)
+            texts.append(self.raw[index])
             kinds.append(None)
         if not texts:
             raise CaptureError(_("no article text after the title"), line=self._here())
@@ -322,7 +328,9 @@ class _Parser:
             notice_match = NOTICE_RE.match(line)
             if notice_match and not notice:
                 self.found["notice"] = index + 1
-                notice = NOTICE_LABEL + notice_match["text"]
+                text = self.raw[index][notice_match.start("text") :]
+                labelled = line.startswith(NOTICE_LABEL)
+                notice = self.raw[index] if labelled else NOTICE_LABEL + text
         return editors or [], notice
 
     def _names_on_next_line(self, index, line):
@@ -394,6 +402,7 @@ def block_kind(texts, index):
 
 def reads_as_headline(line):
     """Whether a line after the publish time is a second, display title rather than text."""
+    line = fold(line)
     return not (
         len(line) > HEADLINE_MAX_CHARS
         or ends_sentence(line)
@@ -408,7 +417,8 @@ def reads_as_headline(line):
 
 def ends_sentence(text):
     """Whether `text` ends like a sentence (`。`, `!`, `?`, `…`, also inside closing quotes)."""
-    return text.rstrip(CLOSING_QUOTES)[-1:] in CLOSING_PUNCTUATION
+    # A space may stand before the closing quote (`…努力。 ”`).
+    return fold(text).rstrip(CLOSING_QUOTES + " ")[-1:] in CLOSING_PUNCTUATION
 
 
 def _opens_meta(line):

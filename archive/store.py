@@ -7,7 +7,7 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -30,7 +30,7 @@ from articles.models.sections import reserved_root_slugs
 from articles.names import person_name
 
 from .bylines import EDITOR_ROLE, Credit
-from .errors import CaptureError
+from .errors import CaptureError, DatabaseUnavailable
 from .export import body_blocks
 from .models import ImportRecord
 from .parse import SUBHEADING
@@ -196,6 +196,9 @@ class Importer:
             raise CaptureError(
                 _("an editor saved this article while it was being imported; import it again")
             ) from None
+        except (OperationalError, InterfaceError) as error:
+            self._forget_added()
+            raise DatabaseUnavailable(str(error).strip()) from None
         except DatabaseError as error:
             # Validation should have refused it first; whatever slips through (a race, a limit
             # only one database has) fails this capture alone.

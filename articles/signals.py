@@ -15,6 +15,7 @@ from .models import (
     CopyrightNotice,
     Correction,
     Section,
+    SitePage,
     SourceOutlet,
 )
 
@@ -28,6 +29,7 @@ SHOWN_ON_PUBLIC_PAGES = (
     GalleryPicture,
     Image,
     Section,
+    SitePage,
     SourceOutlet,
     Tag,
     TaggedItem,

@@ -154,6 +154,15 @@ else:
 # The public site: its name (page titles, feeds, Google News) and how long whole pages are
 # cached (never beyond the next scheduled article's go-live time).
 SITE_NAME = os.environ.get("SITE_NAME", "荆楚网")
+# What the footer of a Chinese news site must show; each line is left out while unset.
+SITE_ICP_NUMBER = os.environ.get("SITE_ICP_NUMBER", "")  # ICP 备案号, e.g. 鄂ICP备12345678号-1
+SITE_NEWS_LICENSE = os.environ.get("SITE_NEWS_LICENSE", "")  # 互联网新闻信息服务许可证编号
+SITE_PSB_NUMBER = os.environ.get(
+    "SITE_PSB_NUMBER", ""
+)  # 公安备案号, e.g. 鄂公网安备42010602000123号
+SITE_REPORT_PHONE = os.environ.get("SITE_REPORT_PHONE", "")  # 违法和不良信息举报电话
+SITE_REPORT_EMAIL = os.environ.get("SITE_REPORT_EMAIL", "")  # 违法和不良信息举报邮箱
+SITE_COPYRIGHT = os.environ.get("SITE_COPYRIGHT", "")  # replaces "Copyright © <year> <SITE_NAME>"
 # Print who signed an article off (签发) under the 责编 line of its page.
 PRINT_SIGN_OFF = os.environ.get("PRINT_SIGN_OFF", "0") == "1"
 NEWS_SITEMAP_LANGUAGE = "zh-cn"

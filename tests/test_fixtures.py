@@ -458,3 +458,16 @@ def test_demo_bodies_use_subheadings_lists_and_quotes(loaded):
         assert 3 <= sum(tag == "p" for tag, _ in body_blocks(body)) <= 6
     assert Article.objects.exclude(kicker="").exists()
     assert Article.objects.exclude(subheadline="").exists()
+
+
+def test_demo_articles_write_chinese_punctuation_full_width():
+    """GB/T 15834: `，：（）！` in Chinese text; only the sample keeps its capture's characters."""
+    ascii_beside_han = re.compile(r"(?<=[\u4e00-\u9fff])[,:;!?()]|[,:;!?()](?=[\u4e00-\u9fff])")
+    texts = [
+        value
+        for obj in json.loads((settings.BASE_DIR / "fixtures" / "demo_articles.json").read_text())
+        for value in obj["fields"].values()
+        if isinstance(value, str)
+    ]
+    assert len(texts) > 100
+    assert [found for text in texts for found in ascii_beside_han.findall(text)] == []

@@ -2,6 +2,7 @@ from .article import Article, ArticleQuerySet, Byline
 from .outlets import CopyrightNotice, SourceOutlet
 from .people import BylineRole, Contributor
 from .sections import Section, SectionQuerySet
+from .site_pages import SitePage
 from .workflow import Correction, Transition
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Correction",
     "CopyrightNotice",
     "Section",
+    "SitePage",
     "SectionQuerySet",
     "SourceOutlet",
     "Transition",

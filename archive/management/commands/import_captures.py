@@ -2,10 +2,11 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from archive.errors import CaptureError
+from archive.errors import CaptureError, DatabaseUnavailable
 from archive.normalize import printable_path, read_capture
 from archive.parse import parse_capture
 from archive.store import CREATED, UNCHANGED, UPDATED, Importer
@@ -53,10 +54,19 @@ class Command(BaseCommand):
             delay=PROGRESS_DELAY_SECONDS,
             leave=False,
         )
-        for path in progress:
+        stopped = None
+        for done, path in enumerate(progress):
             try:
                 capture = parse_capture(read_capture(path))
                 outcome = importer.import_capture(capture, source_file=printable_path(path))
+            except (DatabaseUnavailable, OperationalError, InterfaceError) as error:
+                counts["failed"] += 1
+                reason = _("the database is unavailable: %(error)s") % {
+                    "error": str(error).strip() or error.__class__.__name__
+                }
+                self._report(path, None, reason, self.style.ERROR)
+                stopped = len(files) - done - 1
+                break
             except CaptureError as error:
                 counts["failed"] += 1
                 self._report(path, error.line, error.reason, self.style.ERROR)
@@ -79,7 +89,13 @@ class Command(BaseCommand):
                 "created %(created)d, updated %(updated)d, unchanged %(unchanged)d, failed %(failed)d"
             )
         summary %= counts
+        if stopped is not None:
+            summary += "; " + _(
+                "stopped: the database is unavailable, %(left)d captures not tried"
+            ) % {"left": stopped}
         self.stdout.write(summary)
+        if stopped is not None:
+            raise CommandError(_("the import stopped: the database is unavailable"))
         if counts["failed"]:
             raise CommandError(
                 _("%(failed)d of %(total)d captures could not be imported")
