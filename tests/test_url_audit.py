@@ -20,6 +20,7 @@ TRUSTED_VIEWS = (
     "articles.",
     "pictures.",
     "review.",
+    "frontpage.",
     "newsroom.",
     "django.contrib.",
     "django.views.static.serve",  # media, when DEBUG is on
