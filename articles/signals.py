@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from pictures.models import GalleryPicture, Image
 
@@ -17,6 +17,7 @@ from .models import (
     Section,
     SitePage,
     SourceOutlet,
+    TaggedArticle,
 )
 
 SHOWN_ON_PUBLIC_PAGES = (
@@ -32,7 +33,7 @@ SHOWN_ON_PUBLIC_PAGES = (
     SitePage,
     SourceOutlet,
     Tag,
-    TaggedItem,
+    TaggedArticle,
 )
 
 

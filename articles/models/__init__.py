@@ -3,6 +3,7 @@ from .outlets import CopyrightNotice, SourceOutlet
 from .people import BylineRole, Contributor
 from .sections import Section, SectionQuerySet
 from .site_pages import SitePage
+from .tags import TaggedArticle
 from .workflow import Correction, Transition
 
 __all__ = [
@@ -17,5 +18,6 @@ __all__ = [
     "SitePage",
     "SectionQuerySet",
     "SourceOutlet",
+    "TaggedArticle",
     "Transition",
 ]

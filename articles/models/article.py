@@ -1,7 +1,6 @@
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -9,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
 
 from pictures.deletion import SET_NULL_UNLESS_PUBLISHED
 
@@ -199,9 +197,8 @@ class Article(models.Model):
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
     )
-    tags = TaggableManager(verbose_name=_("tags"), blank=True)
-    # Lets revisions follow the tag links (the TaggableManager itself is not serialized).
-    tagged_items = GenericRelation(TaggedItem, related_query_name="article")
+    # Revisions follow the tag links by their reverse name, `tagged_items`.
+    tags = TaggableManager(verbose_name=_("tags"), blank=True, through="TaggedArticle")
 
     source = models.ForeignKey(
         "SourceOutlet",
