@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "pictures",
     "review",
     "archive",
+    "search",
     "frontpage",
 ]
 

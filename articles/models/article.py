@@ -87,6 +87,12 @@ class ArticleQuerySet(models.QuerySet):
     def live(self):
         return self.published()
 
+    def search(self, query, ranked=True):
+        """Articles of this QuerySet matching `query`, best first (see `search.engine`)."""
+        from search.engine import search
+
+        return search(self, query, ranked=ranked)
+
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
 
