@@ -3,8 +3,7 @@ articles of each block's fallback, no article twice on a page.
 
 The cost is fixed whatever the number of blocks and entries: one query for the blocks, one for
 their live entries, one for the sections (only when a block falls back to a section), one for
-every fallback at once, one for the open topics (only when a block lists them) and one for
-the next window to open or close.
+every fallback at once and one for the open topics (only when a block lists them).
 """
 
 from dataclasses import dataclass, field
@@ -62,13 +61,6 @@ def blocks_of(page_filter):
     )
 
 
-class FilledPage(list):
-    """The filled blocks of a page, and when what they show changes next with no save (a
-    window opening or closing), or None."""
-
-    changes_at = None
-
-
 def fill(page, blocks, at=None, extra_blocks=()):
     """The blocks (saved ones of `page`, then transient `extra_blocks`) with what they show at
     `at` (default: now)."""
@@ -94,10 +86,7 @@ def fill(page, blocks, at=None, extra_blocks=()):
     placed = {entry.article_id for entry in entries}
     _fill_fallbacks(page, [filled[id(block)] for block in blocks], placed, at)
     _add_topics([filled[id(block)] for block in blocks])
-    result = FilledPage(filled[id(block)] for block in blocks)
-    if saved:
-        result.changes_at = SlotEntry.objects.filter(block__in=saved).next_change_after(at)
-    return result
+    return [filled[id(block)] for block in blocks]
 
 
 def _source(page, block, at, subtrees):

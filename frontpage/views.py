@@ -14,12 +14,6 @@ from .slots import Slot, shown_ids
 from .structured_data import item_list
 
 
-def fresh_until(response, filled):
-    """Tells the page cache not to keep the page past its next slot change."""
-    response.fresh_until = getattr(filled, "changes_at", None)
-    return response
-
-
 def listing(at=None):
     return Article.objects.published(at).with_credits().with_lead_image()
 
@@ -32,7 +26,7 @@ def render_home(request, at=None, preview_of=None):
         "structured_data": item_list(pages.lead_slots(filled), request, settings.SITE_NAME),
         "preview_of": preview_of,
     }
-    return fresh_until(render(request, "articles/home.html", context), filled)
+    return render(request, "articles/home.html", context)
 
 
 def render_section(request, section, at=None, preview_of=None):
@@ -46,7 +40,7 @@ def render_section(request, section, at=None, preview_of=None):
         "page_obj": paginate(request, rest),
         "preview_of": preview_of,
     }
-    return fresh_until(render(request, "articles/section_detail.html", context), filled)
+    return render(request, "articles/section_detail.html", context)
 
 
 def render_topic(request, topic, at=None, preview_of=None):
@@ -61,7 +55,7 @@ def render_topic(request, topic, at=None, preview_of=None):
         "structured_data": item_list(slots or _as_slots(page_obj), request, topic.title),
         "preview_of": preview_of,
     }
-    return fresh_until(render(request, "frontpage/topic_detail.html", context), filled)
+    return render(request, "frontpage/topic_detail.html", context)
 
 
 def _as_slots(articles):
