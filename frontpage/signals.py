@@ -63,7 +63,7 @@ def pages_showing(article_id, tag_ids=None):
     keys = set()
     for page in pages:
         keys |= page_keys(page)
-    tags = Article.tags.through.objects.filter(object_id=article_id).values("tag_id")
+    tags = Article.tags.through.objects.filter(content_object_id=article_id).values("tag_id")
     in_topic = Q(chosen__article_id=article_id) | Q(tag__in=tags)
     if tag_ids:
         in_topic |= Q(tag__in=tag_ids)
