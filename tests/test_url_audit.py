@@ -21,6 +21,7 @@ TRUSTED_VIEWS = (
     "pictures.",
     "review.",
     "frontpage.",
+    "search.",
     "newsroom.",
     "django.contrib.",
     "django.views.static.serve",  # media, when DEBUG is on
