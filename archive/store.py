@@ -29,6 +29,7 @@ from articles.models import (
 from articles.models.outlets import HOLDER_PLACEHOLDER
 from articles.models.sections import reserved_root_slugs
 from articles.names import person_name
+from search import index as search_index
 
 from .bylines import EDITOR_ROLE, Credit
 from .errors import CaptureError, DatabaseUnavailable
@@ -292,6 +293,7 @@ class Importer:
         if updating:
             article.bylines.all().delete()
         Byline.objects.bulk_create(bylines)
+        search_index.refresh([article.pk])
 
     def _publish(self, article, warnings):
         try:

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +52,47 @@ class ArticleQuerySet(models.QuerySet):
         shared = Q(section_id=article.section_id) | Q(tags__in=tag_ids)
         return self.filter(pk__in=self.filter(shared).values("pk")).exclude(pk=article.pk)
 
+    def related_and_adjacent(self, article, related):
+        """Up to `related` published articles sharing a tag or the section with `article`, and
+        the published articles just before and just after it in its own section, in one query:
+        `(related, previous, next)`, previous being the older one.
+
+        Each neighbour is one short read of the `(section, status, -published_at)` index from
+        the article's time; ties on the time are ordered by id.
+        """
+        published = self.published()
+        neighbours = Q(pk__in=[])
+        if article.published_at is not None:
+            at, pk = article.published_at, article.pk
+            same_section = published.filter(section_id=article.section_id).exclude(pk=pk)
+            older = same_section.filter(published_at__lte=at).exclude(published_at=at, pk__gt=pk)
+            newer = (
+                same_section.filter(published_at__gte=at)
+                .exclude(published_at=at, pk__lt=pk)
+                .order_by("published_at", "pk")
+            )
+            neighbours = Q(pk__in=older.values("pk")[:1]) | Q(pk__in=newer.values("pk")[:1])
+        shown = Q(pk__in=published.related_to(article).values("pk")[:related])
+        rows = list(
+            published.filter(shown | neighbours)
+            .annotate(is_related=ExpressionWrapper(shown, output_field=models.BooleanField()))
+            .select_related("section")
+        )
+        related_rows = [row for row in rows if row.is_related]
+        if article.published_at is None:
+            return related_rows, None, None
+        # Related rows of the section may be older or newer too, but never nearer than the
+        # neighbours, which the query always holds.
+        key = (article.published_at, article.pk)
+        same = [row for row in rows if row.section_id == article.section_id]
+        older_rows = [row for row in same if (row.published_at, row.pk) < key]
+        newer_rows = [row for row in same if (row.published_at, row.pk) > key]
+        return (
+            related_rows,
+            older_rows[0] if older_rows else None,
+            newer_rows[-1] if newer_rows else None,
+        )
+
     def newest_per_section(self, sections, per_section):
         """The newest `per_section` articles of each of `sections`, counting everything under
         each section, as {section: [article, ...]} newest first (a section without any maps to
@@ -85,6 +126,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def live(self):
         return self.published()
+
+    def search(self, query, ranked=True):
+        """Articles of this QuerySet matching `query`, best first (see `search.engine`)."""
+        from search.engine import search
+
+        return search(self, query, ranked=ranked)
 
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
