@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,22 +46,30 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
         ).order_by("published_at")
 
-    def related_to(self, article):
-        """Other articles sharing a tag or the section with `article`, newest first."""
+    def related_to(self, article, count):
+        """The newest `count` other articles sharing a tag or the section with `article`.
+
+        Bounded: the newest few of the section and of each tag are read (each a short indexed
+        read), and the newest of those kept, instead of joining every article that shares a
+        popular tag. One query, if this queryset joins few tables (see newest_per_section).
+        """
         tag_ids = [tag.pk for tag in article.tags.all()]
-        shared = Q(section_id=article.section_id) | Q(tags__in=tag_ids)
-        return self.filter(pk__in=self.filter(shared).values("pk")).exclude(pk=article.pk)
+        reads = [self.newest_ids(count + 1, section_id=article.section_id)]
+        reads += [self.newest_ids(count + 1, tags=tag_id) for tag_id in tag_ids]
+        wanted = self.model._base_manager.none().values("pk").union(*reads, all=True)
+        newest = self.filter(pk__in=wanted).exclude(pk=article.pk)
+        return newest.order_by("-published_at", "-pk")[:count]
 
     def newest_per_section(self, sections, per_section):
         """The newest `per_section` articles of each of `sections`, counting everything under
         each section, as {section: [article, ...]} newest first (a section without any maps to
         an empty list).
 
-        One query for the section tree and one for the articles (plus this queryset's
-        prefetches), whatever the number of sections: each section's newest are a short
-        newest-first read of its subtree, and the reads are joined by UNION ALL, instead of
-        ranking every article of the site. An article shown under a section and under one of
-        its ancestors is the same object in both lists.
+        Three queries (plus this queryset's prefetches), whatever the number of sections: the
+        section tree; the ids, each section's newest a short newest-first read of its subtree,
+        joined by UNION ALL, instead of ranking every article of the site; then the articles by
+        id. An article shown under a section and under one of its ancestors is the same object in
+        both lists.
         """
         sections = list(sections)
         if not sections:
@@ -69,7 +77,10 @@ class ArticleQuerySet(models.QuerySet):
         subtrees = Section.objects.subtree_ids(sections)
         reads = [self.newest_ids(per_section, section__in=subtrees[s.pk]) for s in sections]
         wanted = self.model._base_manager.none().values("pk").union(*reads, all=True)
-        articles = list(self.filter(pk__in=wanted).order_by("-published_at", "-pk"))
+        # The ids are read first and written into the second query: as a subquery, the planner
+        # of a query with a dozen joins (select_related) joins the whole table before it.
+        ids = set(wanted.values_list("pk", flat=True))
+        articles = list(self.filter(pk__in=ids).order_by("-published_at", "-pk"))
         blocks = {}
         for section in sections:
             members = set(subtrees[section.pk])
