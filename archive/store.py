@@ -28,6 +28,7 @@ from articles.models import (
 from articles.models.outlets import HOLDER_PLACEHOLDER
 from articles.models.sections import reserved_root_slugs
 from articles.names import person_name
+from search import index as search_index
 
 from .bylines import EDITOR_ROLE, Credit
 from .errors import CaptureError, DatabaseUnavailable
@@ -263,6 +264,7 @@ class Importer:
             if updating:
                 article.bylines.all().delete()
             Byline.objects.bulk_create(bylines)
+            search_index.refresh([article.pk])
         if publishing:
             try:
                 workflow.publish_imported(article, _("Imported from a capture."))

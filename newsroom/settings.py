@@ -78,9 +78,14 @@ INSTALLED_APPS = [
     "pictures",
     "review",
     "archive",
+    "search",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
+    # First: a reader's cached page is answered before anything else runs. What the others add
+    # to a response (security headers, the Content-Security-Policy) is stored with the page.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -167,6 +172,19 @@ PRINT_SIGN_OFF = os.environ.get("PRINT_SIGN_OFF", "0") == "1"
 NEWS_SITEMAP_LANGUAGE = "zh-cn"
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 PUBLIC_BROWSER_CACHE_SECONDS = 60
+# The public site's address (https://www.example.cn): pages are rendered and cached for it
+# whatever Host a request names. Empty (development): the request's host.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
+if not SITE_URL and not DEBUG:
+    # A server keys its pages by its first named host, never by whatever Host a client sends.
+    named = [host for host in ALLOWED_HOSTS if not host.startswith((".", "*"))]
+    SITE_URL = f"https://{named[0]}" if named else ""
+# What each public page shows, by its address (the page cache's and Varnish's keys).
+PAGE_CACHE_KEYS = "articles.page_keys.keys_of"
+# How often each process checks the cache against the database's record of invalidations.
+PAGE_CACHE_RECONCILE_SECONDS = float(os.environ.get("PAGE_CACHE_RECONCILE_SECONDS", "5"))
+# Varnish servers to purge by key when a page changes (http://127.0.0.1:6081/, comma-separated).
+VARNISH_URLS = env_list("VARNISH_URLS")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -97,6 +97,11 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
         label = _("view") if article.is_public() else _("preview")
         return format_html('<a href="{}" target="_blank">{}</a>', article.get_absolute_url(), label)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.uploaded_by = request.user
+        return form
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "lead_image" and formfield is not None:

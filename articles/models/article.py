@@ -28,6 +28,12 @@ def validate_publish_time(value):
         )
 
 
+def union_part(ids):
+    """A sliced query of ids (`values("pk")[:n]`) as a part of a UNION on every database:
+    SQLite refuses LIMIT in a part of a compound query, but not inside an IN."""
+    return ids.model._base_manager.filter(pk__in=ids).order_by().values("pk")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What a reader may see: published, and its publish time has come.
@@ -47,18 +53,61 @@ class ArticleQuerySet(models.QuerySet):
         ).order_by("published_at")
 
     def related_to(self, article, count):
-        """The newest `count` other articles sharing a tag or the section with `article`.
-
-        Bounded: the newest few of the section and of each tag are read (each a short indexed
-        read), and the newest of those kept, instead of joining every article that shares a
-        popular tag. One query, if this queryset joins few tables (see newest_per_section).
-        """
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        reads = [self.newest_ids(count + 1, section_id=article.section_id)]
-        reads += [self.newest_ids(count + 1, tags=tag_id) for tag_id in tag_ids]
-        wanted = self.model._base_manager.none().values("pk").union(*reads, all=True)
+        """The newest `count` other articles sharing a tag or the section with `article`."""
+        wanted = (
+            self.model._base_manager.none()
+            .values("pk")
+            .union(*self.related_reads(article, count), all=True)
+        )
         newest = self.filter(pk__in=wanted).exclude(pk=article.pk)
         return newest.order_by("-published_at", "-pk")[:count]
+
+    def related_reads(self, article, count):
+        """Bounded reads holding the newest `count` articles related to `article` (itself may be
+        among them): the newest few of the section and of each of its tags, each a short indexed
+        read, instead of joining every article that shares a popular tag."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        reads = [self.newest_ids(count + 1, section_id=article.section_id)]
+        return reads + [self.newest_ids(count + 1, tags=tag_id) for tag_id in tag_ids]
+
+    def related_and_adjacent(self, article, related):
+        """Up to `related` published articles sharing a tag or the section with `article`, and
+        the published articles just before and just after it in its own section, in one query:
+        `(related, previous, next)`, previous being the older one.
+
+        The ids come from bounded reads joined by UNION ALL (see related_to) plus one short read
+        of the `(section, status, -published_at)` index on each side of the article's time; ties
+        on the time are ordered by id. The neighbours share the section, so they are candidates
+        for "related" too, and every row read is a true candidate: the newest `related` of the
+        rows are the newest of all candidates.
+        """
+        published = self.published()
+        reads = published.related_reads(article, related)
+        if article.published_at is not None:
+            at, pk = article.published_at, article.pk
+            same_section = published.filter(section_id=article.section_id).exclude(pk=pk)
+            older = same_section.filter(published_at__lte=at).exclude(published_at=at, pk__gt=pk)
+            newer = (
+                same_section.filter(published_at__gte=at)
+                .exclude(published_at=at, pk__lt=pk)
+                .order_by("published_at", "pk")
+            )
+            reads += [union_part(older.values("pk")[:1]), union_part(newer.values("pk")[:1])]
+        wanted = self.model._base_manager.none().values("pk").union(*reads, all=True)
+        rows = list(
+            published.filter(pk__in=wanted).exclude(pk=article.pk).select_related("section")
+        )
+        if article.published_at is None:
+            return rows[:related], None, None
+        key = (article.published_at, article.pk)
+        same = [row for row in rows if row.section_id == article.section_id]
+        older_rows = [row for row in same if (row.published_at, row.pk) < key]
+        newer_rows = [row for row in same if (row.published_at, row.pk) > key]
+        return (
+            rows[:related],
+            older_rows[0] if older_rows else None,
+            newer_rows[-1] if newer_rows else None,
+        )
 
     def newest_per_section(self, sections, per_section):
         """The newest `per_section` articles of each of `sections`, counting everything under
@@ -88,14 +137,19 @@ class ArticleQuerySet(models.QuerySet):
         return blocks
 
     def newest_ids(self, count, **filters):
-        """The ids of this queryset's newest `count` articles matching `filters`, as a query
-        that can be one part of a UNION on every database (SQLite refuses LIMIT in a part, but
-        not inside an IN)."""
-        newest = self.filter(**filters).order_by("-published_at", "-pk").values("pk")[:count]
-        return self.model._base_manager.filter(pk__in=newest).order_by().values("pk")
+        """The ids of this queryset's newest `count` articles matching `filters`, as one part of
+        a UNION."""
+        newest = self.filter(**filters).order_by("-published_at", "-pk")
+        return union_part(newest.values("pk")[:count])
 
     def live(self):
         return self.published()
+
+    def search(self, query, ranked=True):
+        """Articles of this QuerySet matching `query`, best first (see `search.engine`)."""
+        from search.engine import search
+
+        return search(self, query, ranked=ranked)
 
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)

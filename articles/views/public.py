@@ -98,7 +98,7 @@ def preview(request, pk):
 
 
 def render_article(request, article, is_preview=False):
-    related = Article.objects.published().select_related("section").related_to(article, RELATED)
+    related, previous, following = Article.objects.related_and_adjacent(article, RELATED)
     gallery = article_gallery(article)
     context = {
         "article": article,
@@ -107,6 +107,8 @@ def render_article(request, article, is_preview=False):
         "notice": article.effective_notice(),
         "corrections": article.corrections.all() if article.has_corrections else [],
         "related": related,
+        "previous": previous,
+        "next": following,
         "structured_data": news_article(article, request),
         "lead_caption": article.lead_image_caption
         or (article.lead_image.caption if article.lead_image_id else ""),
