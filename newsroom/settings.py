@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "archive",
     "search",
     "pagecache",
+    "frontpage",
     "newsroom.apps.NewsroomConfig",
 ]
 
@@ -260,6 +261,8 @@ CKEDITOR_CONFIGS = {
 
 # Production hardening: all of these are on whenever debug is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers check health over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -314,6 +317,9 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (a forged header, a form too large, a permission) is one line, never
+    # a traceback: newsroom/refusals.py.
+    "filters": {"refusals": {"()": "newsroom.refusals.OneLineRefusals"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

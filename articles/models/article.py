@@ -35,15 +35,16 @@ def union_part(ids):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What a reader may see: published, and its publish time has come.
+    def published(self, at=None):
+        """What a reader may see: published, and its publish time has come (by `at`, which
+        defaults to now: a preview of the site at another time asks for that time).
 
         This is the only definition; every public page, feed and sitemap starts from it.
         Newest first, in the order of the `-published_at` indexes (a published article always
         has a time, so the model's NULLS LAST is not needed and would keep them from being used).
         """
         return self.filter(
-            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+            status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now()
         ).order_by("-published_at", "-pk")
 
     def scheduled(self):

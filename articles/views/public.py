@@ -18,8 +18,6 @@ from ..pagination import UncountedPaginator
 from ..structured_data import image_gallery, news_article
 
 PER_PAGE = 20
-HOME_LATEST = 10
-HOME_PER_SECTION = 5
 RELATED = 5
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
@@ -41,28 +39,17 @@ def listing():
 
 @public_page
 def home(request):
-    roots = list(Section.objects.active().roots().order_by("position", "name"))
-    blocks = listing().newest_per_section(roots, HOME_PER_SECTION)
-    context = {
-        "latest": listing()[:HOME_LATEST],
-        "blocks": [(section, articles) for section, articles in blocks.items() if articles],
-        # A top-level section with a block has published articles: the same sections the
-        # navigation shows elsewhere, with no query of its own.
-        "nav_sections": [section for section, articles in blocks.items() if articles],
-    }
-    return render(request, "articles/home.html", context)
+    from frontpage.views import render_home
+
+    return render_home(request)
 
 
 @public_page
 def section_detail(request, section_path):
+    from frontpage.views import render_section
+
     section = get_object_or_404(Section.objects.active(), path=section_path)
-    context = {
-        "section": section,
-        "breadcrumbs": list(section.ancestors()),
-        "children": section.children.active().order_by("position", "name"),
-        "page_obj": paginate(request, listing().in_section(section)),
-    }
-    return render(request, "articles/section_detail.html", context)
+    return render_section(request, section)
 
 
 @public_page
