@@ -6,23 +6,18 @@ from django.utils import timezone
 
 from .bylines import UNINHERITED_ROLES, lead_credits, looks_like_byline, parse_credits
 from .bylines import trailing_photo_credits as photo_credits
+from .layout import EDITOR_NAME_RE, EDITOR_RE, NOTICE_LABEL, NOTICE_RE, URL_RE, is_furniture
 from .normalize import fold
 from .parse import (
-    EDITOR_NAME_RE,
-    EDITOR_RE,
     HEADLINE_LABEL,
     KICKER_LABEL,
-    NOTICE_LABEL,
-    NOTICE_RE,
     PARAGRAPH,
     PARAGRAPH_MARK,
     STRUCTURE_PREFIXES,
     SUBHEADING,
     SUBHEADING_MARK,
     SUBHEADLINE_LABEL,
-    URL_RE,
     block_kind,
-    is_furniture,
     reads_as_headline,
 )
 

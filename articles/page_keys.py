@@ -82,11 +82,16 @@ PAGES = {
 }
 
 
+# Other apps' public pages, by URL namespace (the front pages' topics: see frontpage/apps.py).
+NAMESPACES = {"articles": PAGES}
+
+
 def keys_of(match):
     """The keys of the public page an address resolved to, or None for any other address."""
-    if match.namespace != "articles" or match.url_name not in PAGES:
+    pages = NAMESPACES.get(match.namespace, {})
+    if match.url_name not in pages:
         return None
-    return PAGES[match.url_name](match.kwargs)
+    return pages[match.url_name](match.kwargs)
 
 
 def is_visible(status, published_at):

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "archive",
     "search",
     "pagecache",
+    "frontpage",
     "newsroom.apps.NewsroomConfig",
 ]
 
@@ -260,6 +261,8 @@ CKEDITOR_CONFIGS = {
 
 # Production hardening: all of these are on whenever debug is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers check health over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

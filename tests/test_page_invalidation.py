@@ -213,6 +213,6 @@ def test_a_registered_source_of_changes_ends_a_page_early(client, site):
     try:
         response = client.get("/news/")
     finally:
-        expiry._next_change_sources.remove(source)
+        expiry.unregister(source)
     s_maxage = int(response["Cache-Control"].split("s-maxage=")[1])
     assert 35 <= s_maxage <= 42
