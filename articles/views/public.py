@@ -2,7 +2,7 @@
 
 import re
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
@@ -14,6 +14,7 @@ from .. import permissions
 from ..bylines import group_bylines
 from ..models import Article, Section
 from ..page_cache import public_page
+from ..pagination import UncountedPaginator
 from ..structured_data import image_gallery, news_article
 
 PER_PAGE = 20
@@ -27,7 +28,7 @@ def paginate(request, queryset, per_page=PER_PAGE):
     if not PAGE_NUMBER.fullmatch(number):
         raise Http404("No such page")
     try:
-        return Paginator(queryset, per_page).page(number)
+        return UncountedPaginator(queryset, per_page).page(number)
     except InvalidPage as exc:
         raise Http404("No such page") from exc
 
@@ -100,6 +101,16 @@ def render_article(request, article, is_preview=False):
         or (article.lead_image.caption if article.lead_image_id else ""),
         "gallery": gallery,
         "gallery_data": image_gallery(article, gallery, request) if gallery else None,
+        "topics": topics_of(article),
         "is_preview": is_preview,
     }
     return render(request, "articles/article_detail.html", context)
+
+
+def topics_of(article):
+    """The 专题 the article belongs to (asked only when its own query says it has some)."""
+    from frontpage.models import Topic
+
+    if not getattr(article, "has_topics", True):
+        return []
+    return Topic.objects.including(article).distinct().order_by("title")
