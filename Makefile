@@ -60,7 +60,7 @@ endif
 
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
 messages: install
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=bench --ignore=.cache
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en -e html,txt,py,xsl --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=bench --ignore=.cache
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

@@ -8,3 +8,8 @@ class CaptureError(Exception):
 
     def __str__(self):
         return f"line {self.line}: {self.reason}" if self.line else str(self.reason)
+
+
+class DatabaseUnavailable(Exception):
+    """The database stopped answering (down, restarting, connection lost): the run stops here,
+    since every capture after this one would fail the same way."""

@@ -6,22 +6,18 @@ from django.utils import timezone
 
 from .bylines import UNINHERITED_ROLES, lead_credits, looks_like_byline, parse_credits
 from .bylines import trailing_photo_credits as photo_credits
+from .layout import EDITOR_NAME_RE, EDITOR_RE, NOTICE_LABEL, NOTICE_RE, URL_RE, is_furniture
+from .normalize import fold
 from .parse import (
-    EDITOR_NAME_RE,
-    EDITOR_RE,
     HEADLINE_LABEL,
     KICKER_LABEL,
-    NOTICE_LABEL,
-    NOTICE_RE,
     PARAGRAPH,
     PARAGRAPH_MARK,
     STRUCTURE_PREFIXES,
     SUBHEADING,
     SUBHEADING_MARK,
     SUBHEADLINE_LABEL,
-    URL_RE,
     block_kind,
-    is_furniture,
     reads_as_headline,
 )
 
@@ -97,7 +93,7 @@ def export_capture(article):
     notice = article.effective_notice()
     if notice:
         text = notice.text
-        parts.append(text if text.startswith(NOTICE_LABEL) else NOTICE_LABEL + text)
+        parts.append(text if fold(text).startswith(NOTICE_LABEL) else NOTICE_LABEL + text)
     record = getattr(article, "import_record", None)
     if record is not None and record.source_url:
         parts.append(f"原文链接:{record.source_url}")
@@ -120,6 +116,7 @@ def body_lines(blocks, source_name, after_byline):
 
 def _reads_as_structure(text, source_name, first, could_be_byline):
     """Whether the importer would take this body line for something else than text."""
+    text = fold(text)
     return bool(
         text.startswith(STRUCTURE_PREFIXES)
         or EDITOR_RE.match(text)

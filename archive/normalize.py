@@ -1,7 +1,8 @@
-"""Bytes to clean text: size and binary checks, encoding detection, width normalisation."""
+"""Bytes to clean text: size and binary checks, encoding detection, width folding for reading."""
 
 import codecs
-from pathlib import Path
+import os
+import stat
 
 from django.utils.translation import gettext as _
 
@@ -13,11 +14,16 @@ MAX_CAPTURE_BYTES = 2 * 1024 * 1024
 ENCODINGS = ("utf-8", "gb18030")
 CONTROL_CHAR_LIMIT = 0.01
 
-# Full-width ASCII forms (：（），！) become their ASCII twins and every kind of wide space a
-# plain space. Chinese quotes, 、, 。 and 【】 have no ASCII twin and stay as they are.
-_WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_WIDTH_TABLE.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x200B: None})
-_WIDTH_TABLE[0xFEFF] = None
+# Every kind of wide space becomes a plain space and invisible marks go: the stored text keeps
+# its punctuation as written (GB/T 15834's full-width ，：（）！).
+_TEXT_TABLE = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x200B: None, 0xFEFF: None}
+# Full-width digits and Latin letters are typing accidents, not punctuation (GB/T 15835 writes
+# numbers half-width): they become their ASCII twins.
+for first, last in (("０", "９"), ("Ａ", "Ｚ"), ("ａ", "ｚ")):
+    _TEXT_TABLE.update({code: code - 0xFEE0 for code in range(ord(first), ord(last) + 1)})
+# Only for recognising labels and layout: full-width ASCII forms (：（），！) read as their ASCII
+# twins. One character for one, so a match's offsets are the same in the text as written.
+_FOLD_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
 def printable_path(path):
@@ -28,14 +34,34 @@ def printable_path(path):
 
 def read_capture(path):
     """Return the normalised text of the capture at `path`, or raise CaptureError."""
-    path = Path(path)
-    size = path.stat().st_size
-    if size > MAX_CAPTURE_BYTES:
-        raise CaptureError(
-            _("file too large: %(size)d bytes, a capture may have at most %(limit)d")
-            % {"size": size, "limit": MAX_CAPTURE_BYTES}
-        )
-    return normalize_text(decode_capture(path.read_bytes()))
+    return normalize_text(decode_capture(read_bytes(path)))
+
+
+def read_bytes(path):
+    """The bytes of a regular file of at most MAX_CAPTURE_BYTES, or CaptureError.
+
+    A FIFO, a device (`/dev/zero`) or a socket is refused before a byte is read: opening
+    without blocking keeps a FIFO with no writer from hanging the run, and the check is made on
+    the opened file, so a link swapped meanwhile cannot slip a device in.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise CaptureError(_("not a regular file (a FIFO, device or socket); skipped"))
+        if info.st_size > MAX_CAPTURE_BYTES:
+            raise CaptureError(_too_large(info.st_size))
+        data = file.read(MAX_CAPTURE_BYTES + 1)
+    if len(data) > MAX_CAPTURE_BYTES:
+        raise CaptureError(_too_large(len(data)))
+    return data
+
+
+def _too_large(size):
+    return _("file too large: %(size)d bytes, a capture may have at most %(limit)d") % {
+        "size": size,
+        "limit": MAX_CAPTURE_BYTES,
+    }
 
 
 def decode_capture(data):
@@ -70,6 +96,11 @@ def _decode(data, encodings):
 
 
 def normalize_text(text):
-    """Unify line ends and character widths; keeps one output line per input line."""
+    """Unify line ends and spaces; keeps one output line per input line and the punctuation."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_WIDTH_TABLE)
+    return text.translate(_TEXT_TABLE)
+
+
+def fold(text):
+    """`text` as the parser reads labels and layout: full-width ASCII forms made half-width."""
+    return text.translate(_FOLD_TABLE)

@@ -36,8 +36,8 @@ class ConstraintErrorsAsFormErrors:
             request.refused_by_database = True
             return super().changeform_view(request, *args, **kwargs)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(self, request, obj=None, *args, **kwargs):
+        form = super().get_form(request, obj, *args, **kwargs)
         if not getattr(request, "refused_by_database", False):
             return form
         return type(form.__name__, (RefusedByDatabase, form), {})

@@ -12,6 +12,7 @@ from taggit.forms import TagField
 from taggit.models import Tag
 
 from ..concurrency import describe_conflict
+from ..inline_images import with_inline_images_stored
 from ..models import Article
 from ..names import person_name, staff_label
 from ..sanitize import clean_html, same_markup
@@ -44,6 +45,8 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         help_text=_("Tags that do not exist yet, separated by commas."),
     )
+    # Who stores the images pasted into the body (ArticleAdmin.get_form sets it).
+    uploaded_by = None
     # The version this form was opened at; the save is refused if the article has moved on.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -69,7 +72,22 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["expected_version"].required = True
 
     def clean_body(self):
-        body = self.cleaned_data.get("body", "")
+        typed = self.cleaned_data.get("body", "")
+        body, refusals = with_inline_images_stored(typed, self.uploaded_by)
+        if "data:" in typed:
+            # Shown again after any error, the body names the pictures already stored, so a
+            # second save does not store them again.
+            self.data = self.data.copy()
+            self.data["body"] = body
+        if refusals:
+            raise ValidationError(
+                [
+                    _("An image pasted into the body was refused: %(reason)s") % {"reason": r}
+                    for r in refusals
+                ]
+                + [_("Remove it from the body, or upload the file with the image button.")],
+                code="inline_image",
+            )
         stored = self.initial.get("body")
         # CKEditor hands back the body it was given reformatted: the stored text stays as it is.
         return stored if stored is not None and same_markup(body, stored) else body

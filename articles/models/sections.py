@@ -16,7 +16,17 @@ validate_lowercase_slug = RegexValidator(
 
 # Top-level paths the site itself answers; a root section with one of these slugs would be
 # hidden behind them.
-RESERVED_ROOT_SLUGS = {"ckeditor", "feeds", "preview", "tags", "contributors", "outlets"}
+RESERVED_ROOT_SLUGS = {
+    "ckeditor",
+    "feeds",
+    "preview",
+    "tags",
+    "contributors",
+    "outlets",
+    "pages",
+    "sitemap",
+    "search",
+}
 
 
 def reserved_root_slugs():

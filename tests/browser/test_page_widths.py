@@ -52,6 +52,9 @@ def public_pages(page):
         "tag": "/tags/重大项目/",
         "contributor": contributor.get_absolute_url(),
         "outlet": outlet.get_absolute_url(),
+        "site map": "/sitemap/",
+        "feeds": "/feeds/",
+        "about": "/pages/about/",
         "not found": "/no-such-page/",
     }
 
