@@ -26,6 +26,9 @@ lock: | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# Debug is off unless DJANGO_DEBUG=1: these targets run the project on a developer's machine.
+run test messages: export DJANGO_DEBUG ?= 1
+
 # Loads the fixtures only into a database without content, so a second run keeps editors' work.
 run: install
 	$(BIN)/python manage.py migrate --no-input
@@ -57,7 +60,7 @@ endif
 
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
 messages: install
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=bench --ignore=.cache
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en -e html,txt,py,xsl --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=bench --ignore=.cache
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

@@ -7,7 +7,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from . import revisions, signals
+        from pagecache import expiry
+
+        from . import page_cache, revisions, signals
 
         signals.connect()
+        expiry.register(page_cache.next_go_live)
         revisions.register_models()

@@ -11,11 +11,12 @@ from django.db.models import BooleanField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from pictures.models import GalleryPicture, Image
 
-from .models import Article, Byline, BylineRole, Contributor
+from .models import Article, Byline, BylineRole, Contributor, TaggedArticle
+from .sanitize import without_layout
 
 # Bookkeeping that changes on every save and would only add noise to a diff.
 UNCOMPARED_FIELDS = {"id", "version", "updated_at"}
@@ -26,7 +27,7 @@ def register_models():
     reversion.register(Article, follow=("bylines", "tagged_items", "gallery"))
     reversion.register(Byline)
     reversion.register(GalleryPicture)
-    reversion.register(TaggedItem)
+    reversion.register(TaggedArticle)
 
 
 def record(article, user, comment):
@@ -123,14 +124,14 @@ def snapshot(version):
         for field in Article._meta.concrete_fields
         if field.name not in UNCOMPARED_FIELDS
     }
-    related = {Byline: [], TaggedItem: [], GalleryPicture: []}
+    related = {Byline: [], TaggedArticle: [], GalleryPicture: []}
     types = ContentType.objects.get_for_models(*related)
     model_of = {content_type.pk: model for model, content_type in types.items()}
     for other in version.revision.version_set.all():
         if other.content_type_id in model_of:
             related[model_of[other.content_type_id]].append(other.field_dict)
     result["bylines"] = _bylines_text(related[Byline])
-    tag_ids = [item["tag_id"] for item in related[TaggedItem]]
+    tag_ids = [item["tag_id"] for item in related[TaggedArticle]]
     tags = Tag.objects.in_bulk(tag_ids)
     result["tags"] = "\n".join(sorted(tags[pk].name if pk in tags else f"#{pk}" for pk in tag_ids))
     result["gallery"] = _gallery_text(related[GalleryPicture])
@@ -174,8 +175,9 @@ def _display(field, value):
         return _("yes") if value else _("no")
     if hasattr(value, "tzinfo"):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
-    text = str(value)
-    return BLOCK_END.sub(r"\1\n", text).strip() if field.name == "body" else text
+    if field.name == "body":
+        return BLOCK_END.sub(r"\1\n", without_layout(value)).strip()
+    return str(value)
 
 
 def _bylines_text(rows):

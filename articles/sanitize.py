@@ -20,8 +20,6 @@ ALLOWED_ATTRIBUTES = {
 }
 
 SAFE_URL_SCHEMES = {"http", "https", "mailto", "tel"}
-IMAGE_DATA_PREFIX = "data:image/"
-RASTER_IMAGE_TYPES = ("png", "jpeg", "jpg", "gif", "webp")
 
 
 def ckeditor_allowed_content():
@@ -35,14 +33,12 @@ def ckeditor_allowed_content():
     return "; ".join([plain, *rules])
 
 
-def _filter_attribute(tag, attribute, value):
-    # nh3 has already dropped unsafe schemes; inline images are the one exception we let
-    # through, and only for raster formats (an SVG data URL can carry script).
-    lowered = value.strip().lower()
-    if attribute in {"href", "src"} and lowered.startswith("data:"):
-        mime = lowered[len(IMAGE_DATA_PREFIX) :].split(";", 1)[0]
-        is_raster = lowered.startswith(IMAGE_DATA_PREFIX) and mime in RASTER_IMAGE_TYPES
-        return value if tag == "img" and attribute == "src" and is_raster else None
+def _keeping_inline_images(tag, attribute, value):
+    # nh3 has already dropped every other unsafe scheme; an image's `data:` source is kept only
+    # for `articles.inline_images`, which stores it as an uploaded file or refuses it.
+    if attribute in {"href", "src"} and value.strip().lower().startswith("data:"):
+        inline_image = tag == "img" and attribute == "src"
+        return value if inline_image and value.strip().lower().startswith("data:image/") else None
     return value
 
 
@@ -50,26 +46,62 @@ def _filter_attribute(tag, attribute, value):
 # tag ends at its first `>` and ` alt="` can only be the attribute.
 IMAGE_TAG = re.compile(r"<img\b[^>]*>")
 ALT_ATTRIBUTE = re.compile(r'\salt="')
+SOURCE_ATTRIBUTE = re.compile(r'\ssrc="')
 
 
-def _with_alt(match):
+def _described_image(match):
     """An image without a description is read out by its file name; alt="" marks it as one
-    the text around it describes (a screen reader skips it)."""
+    the text around it describes (a screen reader skips it). An image left without a source
+    (its `data:` URL dropped) shows nothing and goes."""
     tag = match.group(0)
+    if not SOURCE_ATTRIBUTE.search(tag):
+        return ""
     return tag if ALT_ATTRIBUTE.search(tag) else '<img alt=""' + tag[len("<img") :]
 
 
-def clean_html(html):
-    """Return `html` reduced to the allowlist. Idempotent: cleaning clean HTML changes nothing."""
+def _clean(html, keep_inline_images):
     if not html:
         return ""
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=SAFE_URL_SCHEMES | {"data"},
-        attribute_filter=_filter_attribute,
+        url_schemes=SAFE_URL_SCHEMES | {"data"} if keep_inline_images else SAFE_URL_SCHEMES,
+        attribute_filter=_keeping_inline_images if keep_inline_images else None,
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
-    return IMAGE_TAG.sub(_with_alt, cleaned)
+    return IMAGE_TAG.sub(_described_image, cleaned)
+
+
+def clean_html(html):
+    """Return `html` reduced to the allowlist. Idempotent: cleaning clean HTML changes nothing.
+
+    No `data:` URL is kept: an image pasted as one would reach readers with its EXIF and GPS
+    position, unchecked in size, and fill every revision; `articles.inline_images` stores such
+    images as files before the body is saved, and this drops any that got past it."""
+    return _clean(html, keep_inline_images=False)
+
+
+def clean_html_keeping_inline_images(html):
+    """`clean_html`, but keeping `<img src="data:image/…">` for `articles.inline_images`."""
+    return _clean(html, keep_inline_images=True)
+
+
+BLOCK_TAGS = (
+    "p|h[1-6]|ul|ol|li|blockquote|table|caption|thead|tbody|tfoot|tr|th|td|figure|figcaption|hr|br"
+)
+# CKEditor writes blocks on lines of their own and indents list items and table cells: white
+# space beside a block's tags is layout, which no reader sees.
+LAYOUT_SPACE = re.compile(rf"\s*(</?(?:{BLOCK_TAGS})\b[^>]*>)\s*")
+
+
+def without_layout(html):
+    """The body as stored, less the white space CKEditor adds between blocks."""
+    return LAYOUT_SPACE.sub(r"\1", clean_html(html))
+
+
+def same_markup(first, second):
+    """Whether two bodies say the same thing in the same markup (CKEditor's reformatting of a
+    body it was given, entities written out or not, is no change)."""
+    return without_layout(first or "") == without_layout(second or "")

@@ -3,8 +3,10 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path, register_converter
 
+from search import views as search_views
+
 from .page_cache import public_page
-from .views import feeds, listings, public, sitemaps
+from .views import feeds, listings, public, site, sitemaps
 
 app_name = "articles"
 
@@ -47,6 +49,10 @@ urlpatterns = [
         {"sitemaps": sitemaps.NEWS_SITEMAPS, "template_name": "sitemaps/news_sitemap.xml"},
         name="news_sitemap",
     ),
+    path("sitemap/", site.site_map, name="site_map"),
+    path("pages/<slug:slug>/", site.site_page, name="site_page"),
+    path("feeds/", site.feeds, name="feeds"),
+    path("feeds/feed.xsl", site.feed_stylesheet, name="feed_stylesheet"),
     path("feeds/rss.xml", public_page(feeds.LatestArticlesFeed()), name="feed_rss"),
     path("feeds/atom.xml", public_page(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
     re_path(
@@ -60,6 +66,7 @@ urlpatterns = [
         name="section_feed_atom",
     ),
     re_path(rf"^preview/{ID}/$", public.preview, name="preview"),
+    path("search/", search_views.search_page, name="search"),
     path("tags/<tag_slug:slug>/", listings.tag_detail, name="tag"),
     re_path(rf"^contributors/{ID}/$", listings.contributor_detail, name="contributor"),
     re_path(rf"^outlets/{ID}/$", listings.outlet_detail, name="outlet"),

@@ -47,6 +47,7 @@ NOTICE = "凡注明“来源：{holder}”的作品，版权归{holder}所有。
 def setup_django():
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")  # a developer's machine
     import django
 
     django.setup()

@@ -118,6 +118,7 @@ def main():
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
         args.fill = args.fill or 200_000
     os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+    os.environ.setdefault("DJANGO_DEBUG", "1")  # a developer's machine
     os.environ.pop("REDIS_URL", None)
     import django
 

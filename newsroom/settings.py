@@ -1,7 +1,8 @@
 """Settings for the newsroom project, read from the environment.
 
-The embedded defaults (SQLite, local-memory cache, debug on) make `make run` work anywhere.
-With DJANGO_DEBUG off the project refuses to start unless it is configured for production.
+The embedded defaults (SQLite, local-memory cache) make `make run` work anywhere. Debug is on
+only with DJANGO_DEBUG=1; with it off the project refuses to start unless it is configured for
+production.
 """
 
 import os
@@ -30,15 +31,26 @@ def env_list(name):
 
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
-# On a developer's machine (no host names configured) debug is on unless turned off; a server
-# that names its hosts runs with debug off unless DJANGO_DEBUG=1 says otherwise, so forgetting
-# DJANGO_DEBUG=0 on a deployment cannot expose debug pages.
-DEBUG = env_bool("DJANGO_DEBUG", default=not ALLOWED_HOSTS)
+# Debug pages show settings and source to anyone: on only where someone asked for it
+# (`make run` and the test suite do).
+DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Django's own bar (its check security.W009): a short key can be guessed offline from one signed
+# cookie, and then every session and password-reset link forged.
+MIN_SECRET_KEY_LENGTH = 50
 # SystemExit, not ImproperlyConfigured: the operator gets the one line, not a traceback.
 if not DEBUG and not SECRET_KEY:
-    raise SystemExit("Set DJANGO_SECRET_KEY: debug is off and no secret key is configured.")
+    raise SystemExit(
+        "Set DJANGO_SECRET_KEY: debug is off and no secret key is configured "
+        "(on a developer's machine, set DJANGO_DEBUG=1 instead)."
+    )
+if not DEBUG and len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
+    raise SystemExit(
+        f"DJANGO_SECRET_KEY is {len(SECRET_KEY)} characters long: with debug off it must have "
+        f"at least {MIN_SECRET_KEY_LENGTH} (make one with "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`)."
+    )
 if not DEBUG and not ALLOWED_HOSTS:
     raise SystemExit(
         "Set DJANGO_ALLOWED_HOSTS (comma-separated host names): debug is off and none is configured."
@@ -65,9 +77,17 @@ INSTALLED_APPS = [
     "articles",
     "pictures",
     "review",
+    "archive",
+    "search",
+    "pagecache",
+    "frontpage",
+    "newsroom.apps.NewsroomConfig",
 ]
 
 MIDDLEWARE = [
+    # First: a reader's cached page is answered before anything else runs. What the others add
+    # to a response (security headers, the Content-Security-Policy) is stored with the page.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -140,11 +160,33 @@ else:
 # The public site: its name (page titles, feeds, Google News) and how long whole pages are
 # cached (never beyond the next scheduled article's go-live time).
 SITE_NAME = os.environ.get("SITE_NAME", "荆楚网")
+# What the footer of a Chinese news site must show; each line is left out while unset.
+SITE_ICP_NUMBER = os.environ.get("SITE_ICP_NUMBER", "")  # ICP 备案号, e.g. 鄂ICP备12345678号-1
+SITE_NEWS_LICENSE = os.environ.get("SITE_NEWS_LICENSE", "")  # 互联网新闻信息服务许可证编号
+SITE_PSB_NUMBER = os.environ.get(
+    "SITE_PSB_NUMBER", ""
+)  # 公安备案号, e.g. 鄂公网安备42010602000123号
+SITE_REPORT_PHONE = os.environ.get("SITE_REPORT_PHONE", "")  # 违法和不良信息举报电话
+SITE_REPORT_EMAIL = os.environ.get("SITE_REPORT_EMAIL", "")  # 违法和不良信息举报邮箱
+SITE_COPYRIGHT = os.environ.get("SITE_COPYRIGHT", "")  # replaces "Copyright © <year> <SITE_NAME>"
 # Print who signed an article off (签发) under the 责编 line of its page.
 PRINT_SIGN_OFF = os.environ.get("PRINT_SIGN_OFF", "0") == "1"
 NEWS_SITEMAP_LANGUAGE = "zh-cn"
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 PUBLIC_BROWSER_CACHE_SECONDS = 60
+# The public site's address (https://www.example.cn): pages are rendered and cached for it
+# whatever Host a request names. Empty (development): the request's host.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
+if not SITE_URL and not DEBUG:
+    # A server keys its pages by its first named host, never by whatever Host a client sends.
+    named = [host for host in ALLOWED_HOSTS if not host.startswith((".", "*"))]
+    SITE_URL = f"https://{named[0]}" if named else ""
+# What each public page shows, by its address (the page cache's and Varnish's keys).
+PAGE_CACHE_KEYS = "articles.page_keys.keys_of"
+# How often each process checks the cache against the database's record of invalidations.
+PAGE_CACHE_RECONCILE_SECONDS = float(os.environ.get("PAGE_CACHE_RECONCILE_SECONDS", "5"))
+# Varnish servers to purge by key when a page changes (http://127.0.0.1:6081/, comma-separated).
+VARNISH_URLS = env_list("VARNISH_URLS")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -198,8 +240,7 @@ CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_UPLOAD_SLUGIFY_FILENAME = True
 CKEDITOR_FILENAME_GENERATOR = "articles.uploads.random_filename"
 # ckeditor.W001: CKEditor 4 gets no more free security fixes; the README says why it is kept.
-# axes.W006 asks to lock by address too; see AXES_LOCKOUT_PARAMETERS for why we lock by account.
-SILENCED_SYSTEM_CHECKS = ["ckeditor.W001", "axes.W006"]
+SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 CKEDITOR_CONFIGS = {
     "default": {
         "toolbar": "Custom",
@@ -220,6 +261,8 @@ CKEDITOR_CONFIGS = {
 
 # Production hardening: all of these are on whenever debug is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers check health over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -236,13 +279,20 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
-# Login throttling (django-axes): wrong passwords lock the account, whatever the address they come
-# from, so guessing spread over many addresses is stopped too. Locking by address alone would lock
-# the whole newsroom out behind one proxy. The short cool-off bounds what a malicious lockout costs.
+# Login throttling (django-axes), in two tiers (newsroom/lockout.py): wrong passwords lock an
+# account from the address they come from; many more, from anywhere, lock it everywhere but where
+# it logged in from lately. Attempts are logged with keyed hashes of the username and address.
+AXES_HANDLER = "newsroom.lockout.TieredLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ACCOUNT_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_STR_CALLABLE = "newsroom.lockout.client_str"
+AXES_CLIENT_IP_CALLABLE = "newsroom.lockout.client_address"
+# How many proxies (nginx: 1) stand before the site and append to X-Forwarded-For; 0 reads the
+# address from the connection.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # Content-Security-Policy (django-csp) for every page; no inline or eval'd script. CKEditor 4 in
@@ -267,6 +317,9 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (a forged header, a form too large, a permission) is one line, never
+    # a traceback: newsroom/refusals.py.
+    "filters": {"refusals": {"()": "newsroom.refusals.OneLineRefusals"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 
-from articles.signals import content_changed
+from articles.signals import picture_changed
 
 from . import renditions
 from .models import Image
@@ -61,7 +61,7 @@ def make_renditions(image, force=False):
     Image.objects.filter(pk=image.pk).update(renditions=made, renditions_key=key)
     delete_files_after_commit(default_storage, replaced)
     # A bulk update sends no signal: the pages showing the picture change.
-    content_changed(Image)
+    picture_changed(image)
     return True
 
 

@@ -15,6 +15,13 @@ def fresh_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_periodic_page_cache_reconciling(settings):
+    # Run every few seconds in production, it would add a query to whichever request comes due;
+    # the tests of reconciling call it themselves.
+    settings.PAGE_CACHE_RECONCILE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Staff factories set passwords; the production hasher is slow on purpose, tests need not be.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from articles.captures.export import body_blocks, byline_line
-from articles.models import Article, BylineRole, ImportRecord, SourceOutlet
+from archive.export import body_blocks, byline_line
+from archive.models import ImportRecord
+from articles.models import Article, BylineRole, SourceOutlet
 from tests.capture_commands import (
     CAPTURES,
     SAMPLE,

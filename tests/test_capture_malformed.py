@@ -1,10 +1,12 @@
 """Malformed captures get one clear line each (file, line, reason), never a traceback, and write nothing."""
 
+import os
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DataError
 
-from articles.captures.normalize import MAX_CAPTURE_BYTES
+from archive.normalize import MAX_CAPTURE_BYTES
 from articles.models import Article, Section, SourceOutlet
 from tests.capture_commands import load_reference_data, run_import
 
@@ -65,12 +67,6 @@ def test_title_at_the_end_of_the_file(tmp_path):
     path = tmp_path / "cut.txt"
     path.write_text("首页 > 新闻 >\n", encoding="utf-8")
     assert refused(path).endswith("no title after the breadcrumb")
-
-
-def test_no_breadcrumb(tmp_path):
-    path = tmp_path / "nocrumb.txt"
-    path.write_text("标题\n\n2019-07-29 11:26来源:荆楚网\n\n正文。\n", encoding="utf-8")
-    assert refused(path) == ": no breadcrumb (section path) found"
 
 
 def test_no_publish_time(tmp_path):
@@ -186,3 +182,30 @@ def test_a_database_error_fails_its_capture_only(tmp_path):
     assert "created 1, updated 0, unchanged 0, failed 1" in out and error is not None
     assert f"{tmp_path / 'a.txt'}: refused by the database: value too long" in err
     assert Article.objects.get().headline == "另一篇"
+
+
+def test_a_fifo_is_refused_at_once_instead_of_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert refused(fifo) == ": not a regular file (a FIFO, device or socket); skipped"
+
+
+def test_a_device_is_refused_without_reading_it():
+    assert refused("/dev/zero") == ": not a regular file (a FIFO, device or socket); skipped"
+
+
+def test_a_link_to_a_device_is_refused_too(tmp_path):
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    assert refused(link) == ": not a regular file (a FIFO, device or socket); skipped"
+
+
+def test_a_byline_of_400_names_is_kept_as_text_with_a_warning(tmp_path):
+    names = "、".join(f"张{chr(0x4E00 + i)}{chr(0x4E00 + i // 20)}" for i in range(400))
+    path = tmp_path / "many.txt"
+    path.write_text(GOOD.replace("记者 张三", f"记者 {names}"), encoding="utf-8")
+    out, err, error = run_import(path)
+    assert error is None, err
+    assert "created 1," in out
+    assert f"{path}:9: warning: this line looks like a byline but could not be read" in err
+    assert names in Article.objects.get().body

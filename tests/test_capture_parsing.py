@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from articles.captures.bylines import Credit, parse_credits
-from articles.captures.normalize import decode_capture, normalize_text, read_capture
-from articles.captures.parse import breadcrumb_names, parse_capture
+from archive.bylines import Credit, parse_credits
+from archive.normalize import decode_capture, normalize_text, read_capture
+from archive.parse import breadcrumb_names, parse_capture
 
 CAPTURES = Path(__file__).parent / "captures"
 SAMPLE = Path(__file__).parent / "data" / "cnhubei-2019-07-29.txt"
@@ -30,7 +30,7 @@ EXPECTED = {
         "editors": ["王芳", "刘洋"],
         "notice_holder": "湖北日报",
         "kinds": "pp",
-        "first": "近日,武汉市启动老旧小区改造工程,首批涉及三十个小区。",
+        "first": "近日，武汉市启动老旧小区改造工程，首批涉及三十个小区。",
     },
     "02-gb18030-lead-byline.txt": {
         "section_names": ["新闻", "武汉"],
@@ -470,9 +470,17 @@ def test_utf8_byte_order_mark_is_dropped():
     assert decode_capture(data).startswith("首页")
 
 
-def test_normalising_makes_punctuation_half_width_and_keeps_chinese_quotes():
-    text = normalize_text("　　来源：荆楚网（湖北日报网）“课堂”、《报》。\r\n")
-    assert text == "  来源:荆楚网(湖北日报网)“课堂”、《报》。\n"
+def test_normalising_keeps_full_width_punctuation_and_makes_digits_and_spaces_plain():
+    text = normalize_text("　　来源：荆楚网（湖北日报网）“课堂”、《报》２０日！\r\n")
+    assert text == "  来源：荆楚网（湖北日报网）“课堂”、《报》20日！\n"
+
+
+def test_full_width_punctuation_is_read_for_layout_and_kept_in_the_text():
+    capture = parsed("01-fullwidth-punctuation.txt")
+    assert capture.source_name == "湖北日报"
+    assert capture.editors == ["王芳", "刘洋"]
+    assert capture.notice_text == "版权声明：本文为湖北日报原创稿件，版权归湖北日报所有。"
+    assert all("," not in block.text and ":" not in block.text for block in capture.blocks)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from reversion.models import Version
 from taggit.models import Tag
 
@@ -14,6 +16,7 @@ from tests.factories import (
     make_outlet,
     make_role,
     make_staff,
+    take_step,
 )
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +247,68 @@ def test_a_save_s_revision_comment_names_the_fields_in_the_reader_s_language(cli
     with translation.override("en"):
         english = revisions.history(article).first().revision.get_comment()
     assert "headline" in english.lower()
+
+
+STORED_BODY = "<p>第一段“引号”</p><p>第二段</p><ul><li>一</li><li>二</li></ul>"
+# What CKEditor 4 sends back for STORED_BODY untouched: blocks on lines of their own, list items
+# indented, quotation marks as entities.
+CKEDITOR_BODY = "<p>第一段&ldquo;引号&rdquo;</p>\n\n<p>第二段</p>\n\n<ul>\n\t<li>一</li>\n\t<li>二</li>\n</ul>\n"
+
+
+@pytest.fixture
+def stored_body(story):
+    Article.objects.filter(pk=story["article"].pk).update(body=STORED_BODY)
+    article = Article.objects.get(pk=story["article"].pk)
+    revisions.ensure_baseline(article)
+    return article
+
+
+def comments(article, newest):
+    return [v.revision.get_comment() for v in revisions.history(article)[:newest]]
+
+
+def test_ckeditor_reformatting_the_body_is_not_an_edit(client, editor, stored_body):
+    client.force_login(editor)
+    article = save_in_admin(client, stored_body, body=CKEDITOR_BODY, headline="新的标题")
+    assert article.body == STORED_BODY
+    (comment,) = comments(article, 1)
+    assert "主题" in comment and "正文" not in comment
+    new, old = revisions.history(article)[:2]
+    assert [change["name"] for change in revisions.diff(old, new)] == ["headline"]
+
+
+def test_a_real_body_edit_is_still_named(client, editor, stored_body):
+    client.force_login(editor)
+    body = CKEDITOR_BODY.replace("第二段", "第二段改")
+    article = save_in_admin(client, stored_body, body=body)
+    assert "第二段改" in article.body
+    assert "正文" in comments(article, 1)[0]
+
+
+def test_a_workflow_button_adds_no_edit_to_the_history(client, editor, stored_body):
+    client.force_login(editor)
+    before = revisions.history(stored_body).count()
+    response = take_step(client, stored_body, "submit", body=CKEDITOR_BODY)
+    assert response.status_code == 302
+    article = Article.objects.get(pk=stored_body.pk)
+    assert article.status == Article.Status.IN_REVIEW
+    assert article.body == STORED_BODY
+    assert revisions.history(article).count() == before + 1
+    assert not any("正文" in comment for comment in comments(article, 5))
+
+
+def test_a_diff_does_not_show_reformatting_stored_before_as_a_change(editor, stored_body):
+    Article.objects.filter(pk=stored_body.pk).update(body=CKEDITOR_BODY, headline="新的标题")
+    revisions.record(stored_body, editor, "imported")
+    new, old = revisions.history(stored_body)[:2]
+    assert [change["name"] for change in revisions.diff(old, new)] == ["headline"]
+
+
+def test_saving_a_publish_time_stored_with_microseconds_does_not_change_it(client, editor, story):
+    article = story["article"]
+    moment = timezone.now().replace(microsecond=123456) + timedelta(days=1)
+    Article.objects.filter(pk=article.pk).update(published_at=moment)
+    client.force_login(editor)
+    article = save_in_admin(client, Article.objects.get(pk=article.pk), headline="新的标题")
+    assert article.published_at == moment
+    assert "发布时间" not in comments(article, 1)[0]

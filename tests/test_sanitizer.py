@@ -70,7 +70,6 @@ def test_payload_loses_everything_that_can_run(payload):
         "<blockquote><p>引语</p></blockquote>",
         "<p><strong>粗</strong><em>斜</em><u>下划线</u><s>删除</s><br>换行</p>",
         '<p><img src="/media/uploads/a.jpg" alt="图" width="600" height="400"></p>',
-        '<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="内嵌"></p>',
         "<table><thead><tr><th>项目</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>",
     ],
 )

@@ -23,12 +23,35 @@ def run_manage(*args, **env):
     )
 
 
+NO_KEY = (
+    "Set DJANGO_SECRET_KEY: debug is off and no secret key is configured "
+    "(on a developer's machine, set DJANGO_DEBUG=1 instead)."
+)
+
+
 def test_debug_off_without_secret_key_refuses_to_start_naming_the_variable():
     result = run_manage("check", DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="news.example.cn")
     assert result.returncode != 0
-    assert result.stderr.strip().splitlines() == [
-        "Set DJANGO_SECRET_KEY: debug is off and no secret key is configured."
-    ]
+    assert result.stderr.strip().splitlines() == [NO_KEY]
+
+
+@pytest.mark.parametrize("key", ["x", "short-but-random-8Hq2", secrets.token_urlsafe(36)[:49]])
+def test_debug_off_with_a_secret_key_under_fifty_characters_refuses_to_start(key):
+    result = run_manage(
+        "check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY=key, DJANGO_ALLOWED_HOSTS="news.example.cn"
+    )
+    assert result.returncode != 0
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"DJANGO_SECRET_KEY is {len(key)} characters long")
+    assert "at least 50" in line
+
+
+def test_a_secret_key_of_fifty_characters_is_accepted_with_debug_off():
+    key = secrets.token_urlsafe(40)[:50]
+    result = run_manage(
+        "check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY=key, DJANGO_ALLOWED_HOSTS="news.example.cn"
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_debug_off_without_allowed_hosts_refuses_to_start_naming_the_variable():
@@ -38,17 +61,21 @@ def test_debug_off_without_allowed_hosts_refuses_to_start_naming_the_variable():
     assert result.stderr.startswith("Set DJANGO_ALLOWED_HOSTS")
 
 
-def test_a_server_that_names_its_hosts_runs_with_debug_off_unless_told_otherwise():
-    refused = run_manage("check", DJANGO_ALLOWED_HOSTS="news.example.cn")
+@pytest.mark.parametrize("hosts", [{}, {"DJANGO_ALLOWED_HOSTS": "news.example.cn"}])
+def test_debug_is_off_unless_django_debug_says_1(hosts):
+    refused = run_manage("check", **hosts)
     assert refused.returncode != 0
-    assert refused.stderr.strip() == (
-        "Set DJANGO_SECRET_KEY: debug is off and no secret key is configured."
-    )
-    assert (
-        run_manage("check", DJANGO_ALLOWED_HOSTS="news.example.cn", DJANGO_DEBUG="1").returncode
-        == 0
-    )
-    assert run_manage("check").returncode == 0
+    assert refused.stderr.strip() == NO_KEY
+    assert run_manage("check", DJANGO_DEBUG="0", **hosts).stderr.strip() == NO_KEY
+    assert run_manage("check", DJANGO_DEBUG="1", **hosts).returncode == 0
+
+
+def test_make_run_and_the_test_suite_turn_debug_on_for_themselves():
+    makefile = (PROJECT / "Makefile").read_text()
+    assert re.search(r"^run test messages: export DJANGO_DEBUG \?= 1$", makefile, re.M)
+    from django.conf import settings
+
+    assert settings.SECRET_KEY.startswith("django-insecure-development-only")
 
 
 def test_deploy_check_prints_no_warning_the_readme_does_not_explain():
@@ -99,7 +126,9 @@ def test_two_saves_at_once_on_the_embedded_sqlite_wait_for_each_other_instead_of
         setup.execute("INSERT INTO counter VALUES (0)")
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     environment.update(
-        DATABASE_URL=f"sqlite:///{database}", DJANGO_SETTINGS_MODULE="newsroom.settings"
+        DATABASE_URL=f"sqlite:///{database}",
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_DEBUG="1",
     )
     slow, quick = (
         subprocess.Popen(

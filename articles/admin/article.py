@@ -1,10 +1,11 @@
 from django.contrib import admin
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from pictures.admin import GalleryPictureInline
 from pictures.widgets import PictureChooser
+from search import engine as search_engine
 
 from ..models import Article, Byline
 from .forms import ArticleAdminForm
@@ -64,7 +65,8 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
     )
     list_filter = (WorkflowStateFilter, "section", "source", "published_at")
     list_select_related = ("section",)
-    search_fields = ("headline", "list_title", "bylines__contributor__name")
+    # Searched by `get_search_results` with the site's search engine; listed for the search box.
+    search_fields = ("headline",)
     date_hierarchy = "published_at"
     autocomplete_fields = (
         "section",
@@ -97,11 +99,27 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
         label = _("view") if article.is_public() else _("preview")
         return format_html('<a href="{}" target="_blank">{}</a>', article.get_absolute_url(), label)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.uploaded_by = request.user
+        return form
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "lead_image" and formfield is not None:
             formfield.widget = PictureChooser.around(formfield.widget)
         return formfield
+
+    def get_search_results(self, request, queryset, search_term):
+        """The site's search (every field readers' search reads, segmented) over the articles
+        this user may see, drafts included, plus the article whose id was typed."""
+        term = search_term.strip()
+        wanted = search_engine.condition(term, queryset.db)
+        if term.isascii() and term.isdigit() and len(term) <= 18:
+            wanted = Q(pk=int(term)) if wanted is None else wanted | Q(pk=int(term))
+        if wanted is None:
+            return (queryset.none() if term else queryset), False
+        return queryset.filter(wanted), False
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:

@@ -5,15 +5,18 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.models import Tag
 
 from ..concurrency import describe_conflict
+from ..inline_images import with_inline_images_stored
 from ..models import Article
 from ..names import person_name, staff_label
-from ..sanitize import clean_html
+from ..sanitize import clean_html, same_markup
 
 
 class HttpsURLField(forms.URLField):
@@ -38,6 +41,8 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         help_text=_("Tags that do not exist yet, separated by commas."),
     )
+    # Who stores the images pasted into the body (ArticleAdmin.get_form sets it).
+    uploaded_by = None
     # The version this form was opened at; the save is refused if the article has moved on.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -61,6 +66,62 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
             self.fields["expected_version"].required = True
+
+    def clean_body(self):
+        typed = self.cleaned_data.get("body", "")
+        body, refusals = with_inline_images_stored(typed, self.uploaded_by)
+        if "data:" in typed:
+            # Shown again after any error, the body names the pictures already stored, so a
+            # second save does not store them again.
+            self.data = self.data.copy()
+            self.data["body"] = body
+        if refusals:
+            raise ValidationError(
+                [
+                    _("An image pasted into the body was refused: %(reason)s") % {"reason": r}
+                    for r in refusals
+                ]
+                + [_("Remove it from the body, or upload the file with the image button.")],
+                code="inline_image",
+            )
+        stored = self.initial.get("body")
+        # CKEditor hands back the body it was given reformatted: the stored text stays as it is.
+        return stored if stored is not None and same_markup(body, stored) else body
+
+    def clean_published_at(self):
+        moment = self.cleaned_data.get("published_at")
+        stored = self.initial.get("published_at")
+        # The form shows seconds; a time stored with microseconds is kept when left alone.
+        if moment and stored and moment == stored.replace(microsecond=0):
+            return stored
+        return moment
+
+    @cached_property
+    def changed_data(self):
+        """The fields whose stored value this save changes, which is what the log and the
+        revision comment name: a field posted back as it was shown, reformatted or not, is no
+        edit."""
+        changed = super().changed_data
+        if not self.instance.pk or not hasattr(self, "cleaned_data"):
+            return changed
+        return [name for name in changed if self._changes_stored_value(name)]
+
+    def _changes_stored_value(self, name):
+        if name == "expected_version":
+            return False
+        if name in ("tags", "new_tags"):
+            return name == "tags" and self._tag_names_changed()
+        if name not in self.cleaned_data:
+            return True
+        value, stored = self.cleaned_data[name], self.initial.get(name)
+        if isinstance(value, models.Model):
+            value = value.pk
+        return value != stored and not (value in (None, "") and stored in (None, ""))
+
+    def _tag_names_changed(self):
+        stored = {tag.name for tag in self.initial.get("tags") or []}
+        chosen = {tag if isinstance(tag, str) else tag.name for tag in self.cleaned_data["tags"]}
+        return stored != chosen
 
     def clean_new_tags(self):
         names = self.cleaned_data.get("new_tags") or []

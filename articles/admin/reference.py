@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
-from ..models import BylineRole, Contributor, CopyrightNotice, Section, SourceOutlet
+from ..models import BylineRole, Contributor, CopyrightNotice, Section, SitePage, SourceOutlet
 
 
 @admin.register(Section)
@@ -84,3 +84,14 @@ class BylineRoleAdmin(admin.ModelAdmin):
     list_display = ("name_zh", "name_en", "code", "position")
     list_editable = ("position",)
     search_fields = ("name_zh", "name_en", "code")
+
+
+@admin.register(SitePage)
+class SitePageAdmin(admin.ModelAdmin):
+    list_display = ("title", "slug", "updated_at")
+    search_fields = ("title", "slug")
+    fields = ("title", "slug", "body")
+
+    def has_delete_permission(self, request, obj=None):
+        # The footer links 关于我们 and 联系我们 by address.
+        return super().has_delete_permission(request, obj) and (obj is None or obj.may_be_deleted())

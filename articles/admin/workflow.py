@@ -181,8 +181,12 @@ class WorkflowAdminMixin(EditRefusedMixin, ReviewContextMixin):
             if message:  # a save that changed nothing leaves the pending changes as they are
                 overlay.capture(obj, comment, entry.get_change_message())
             return entry
+        if not message and request.POST.get("_workflow"):
+            # A workflow button saves the form first; when that changed nothing, the step's own
+            # revision (in the same transaction) is the only entry.
+            return entry
         revisions.record(obj, request.user, comment)
-        if obj.has_been_published():
+        if obj.has_been_published() and message:
             workflow.log_fast_fix(obj, request.user, entry.get_change_message())
         self.report_words(request, obj)
         return entry

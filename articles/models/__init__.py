@@ -1,8 +1,9 @@
 from .article import Article, ArticleQuerySet, Byline
-from .imports import ImportRecord
 from .outlets import CopyrightNotice, SourceOutlet
 from .people import BylineRole, Contributor
 from .sections import Section, SectionQuerySet
+from .site_pages import SitePage
+from .tags import TaggedArticle
 from .workflow import Correction, Transition
 
 __all__ = [
@@ -13,9 +14,10 @@ __all__ = [
     "Contributor",
     "Correction",
     "CopyrightNotice",
-    "ImportRecord",
     "Section",
+    "SitePage",
     "SectionQuerySet",
     "SourceOutlet",
+    "TaggedArticle",
     "Transition",
 ]

@@ -1,16 +1,13 @@
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import Concat, StrIndex, Substr
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
 
 from pictures.deletion import SET_NULL_UNLESS_PUBLISHED
 
@@ -31,16 +28,23 @@ def validate_publish_time(value):
         )
 
 
+def union_part(ids):
+    """A sliced query of ids (`values("pk")[:n]`) as a part of a UNION on every database:
+    SQLite refuses LIMIT in a part of a compound query, but not inside an IN."""
+    return ids.model._base_manager.filter(pk__in=ids).order_by().values("pk")
+
+
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What a reader may see: published, and its publish time has come.
+    def published(self, at=None):
+        """What a reader may see: published, and its publish time has come (by `at`, which
+        defaults to now: a preview of the site at another time asks for that time).
 
         This is the only definition; every public page, feed and sitemap starts from it.
         Newest first, in the order of the `-published_at` indexes (a published article always
         has a time, so the model's NULLS LAST is not needed and would keep them from being used).
         """
         return self.filter(
-            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+            status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now()
         ).order_by("-published_at", "-pk")
 
     def scheduled(self):
@@ -49,32 +53,104 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
         ).order_by("published_at")
 
-    def related_to(self, article):
-        """Other articles sharing a tag or the section with `article`, newest first."""
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        shared = Q(section_id=article.section_id) | Q(tags__in=tag_ids)
-        return self.filter(pk__in=self.filter(shared).values("pk")).exclude(pk=article.pk)
-
-    def latest_per_root_section(self, roots, per_section):
-        """The newest `per_section` articles under each of the top-level sections `roots`, in
-        one query: a short newest-first read per root, its subtree's ids written in (see
-        in_section), instead of ranking every published article of the site.
-
-        Each article gets `root_path`, the path of the top-level section it falls under.
-        """
-        subtrees = Section.objects.ids_by_root()
-        newest_first = ["-published_at", "-pk"]
-        wanted = Q(pk__in=[])
-        for root in roots:
-            newest = self.filter(section__in=subtrees[root.path]).order_by(*newest_first)
-            wanted |= Q(pk__in=newest.values("pk")[:per_section])
-        root = Substr(
-            F("section__path"), 1, StrIndex(Concat(F("section__path"), Value("/")), Value("/")) - 1
+    def related_to(self, article, count):
+        """The newest `count` other articles sharing a tag or the section with `article`."""
+        wanted = (
+            self.model._base_manager.none()
+            .values("pk")
+            .union(*self.related_reads(article, count), all=True)
         )
-        return self.filter(wanted).annotate(root_path=root)
+        newest = self.filter(pk__in=wanted).exclude(pk=article.pk)
+        return newest.order_by("-published_at", "-pk")[:count]
+
+    def related_reads(self, article, count):
+        """Bounded reads holding the newest `count` articles related to `article` (itself may be
+        among them): the newest few of the section and of each of its tags, each a short indexed
+        read, instead of joining every article that shares a popular tag."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        reads = [self.newest_ids(count + 1, section_id=article.section_id)]
+        return reads + [self.newest_ids(count + 1, tags=tag_id) for tag_id in tag_ids]
+
+    def related_and_adjacent(self, article, related):
+        """Up to `related` published articles sharing a tag or the section with `article`, and
+        the published articles just before and just after it in its own section, in one query:
+        `(related, previous, next)`, previous being the older one.
+
+        The ids come from bounded reads joined by UNION ALL (see related_to) plus one short read
+        of the `(section, status, -published_at)` index on each side of the article's time; ties
+        on the time are ordered by id. The neighbours share the section, so they are candidates
+        for "related" too, and every row read is a true candidate: the newest `related` of the
+        rows are the newest of all candidates.
+        """
+        published = self.published()
+        reads = published.related_reads(article, related)
+        if article.published_at is not None:
+            at, pk = article.published_at, article.pk
+            same_section = published.filter(section_id=article.section_id).exclude(pk=pk)
+            older = same_section.filter(published_at__lte=at).exclude(published_at=at, pk__gt=pk)
+            newer = (
+                same_section.filter(published_at__gte=at)
+                .exclude(published_at=at, pk__lt=pk)
+                .order_by("published_at", "pk")
+            )
+            reads += [union_part(older.values("pk")[:1]), union_part(newer.values("pk")[:1])]
+        wanted = self.model._base_manager.none().values("pk").union(*reads, all=True)
+        rows = list(
+            published.filter(pk__in=wanted).exclude(pk=article.pk).select_related("section")
+        )
+        if article.published_at is None:
+            return rows[:related], None, None
+        key = (article.published_at, article.pk)
+        same = [row for row in rows if row.section_id == article.section_id]
+        older_rows = [row for row in same if (row.published_at, row.pk) < key]
+        newer_rows = [row for row in same if (row.published_at, row.pk) > key]
+        return (
+            rows[:related],
+            older_rows[0] if older_rows else None,
+            newer_rows[-1] if newer_rows else None,
+        )
+
+    def newest_per_section(self, sections, per_section):
+        """The newest `per_section` articles of each of `sections`, counting everything under
+        each section, as {section: [article, ...]} newest first (a section without any maps to
+        an empty list).
+
+        Three queries (plus this queryset's prefetches), whatever the number of sections: the
+        section tree; the ids, each section's newest a short newest-first read of its subtree,
+        joined by UNION ALL, instead of ranking every article of the site; then the articles by
+        id. An article shown under a section and under one of its ancestors is the same object in
+        both lists.
+        """
+        sections = list(sections)
+        if not sections:
+            return {}
+        subtrees = Section.objects.subtree_ids(sections)
+        reads = [self.newest_ids(per_section, section__in=subtrees[s.pk]) for s in sections]
+        wanted = self.model._base_manager.none().values("pk").union(*reads, all=True)
+        # The ids are read first and written into the second query: as a subquery, the planner
+        # of a query with a dozen joins (select_related) joins the whole table before it.
+        ids = set(wanted.values_list("pk", flat=True))
+        articles = list(self.filter(pk__in=ids).order_by("-published_at", "-pk"))
+        blocks = {}
+        for section in sections:
+            members = set(subtrees[section.pk])
+            blocks[section] = [a for a in articles if a.section_id in members][:per_section]
+        return blocks
+
+    def newest_ids(self, count, **filters):
+        """The ids of this queryset's newest `count` articles matching `filters`, as one part of
+        a UNION."""
+        newest = self.filter(**filters).order_by("-published_at", "-pk")
+        return union_part(newest.values("pk")[:count])
 
     def live(self):
         return self.published()
+
+    def search(self, query, ranked=True):
+        """Articles of this QuerySet matching `query`, best first (see `search.engine`)."""
+        from search.engine import search
+
+        return search(self, query, ranked=ranked)
 
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
@@ -134,8 +210,9 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_page_extras(self):
-        """Whether each article has a gallery and corrections, so its page asks for them only
-        when there are some."""
+        """Whether each article has a gallery, corrections and topics (专题), so its page asks
+        for them only when there are some."""
+        from frontpage.models import Topic
         from pictures.models import GalleryPicture
 
         from .workflow import Correction
@@ -143,6 +220,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(
             has_gallery=Exists(GalleryPicture.objects.filter(article=OuterRef("pk"))),
             has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+            has_topics=Exists(Topic.objects.including(OuterRef("pk"))),
         )
 
 
@@ -186,9 +264,8 @@ class Article(models.Model):
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
     )
-    tags = TaggableManager(verbose_name=_("tags"), blank=True)
-    # Lets revisions follow the tag links (the TaggableManager itself is not serialized).
-    tagged_items = GenericRelation(TaggedItem, related_query_name="article")
+    # Revisions follow the tag links by their reverse name, `tagged_items`.
+    tags = TaggableManager(verbose_name=_("tags"), blank=True, through="TaggedArticle")
 
     source = models.ForeignKey(
         "SourceOutlet",

@@ -1,10 +1,8 @@
-from collections import defaultdict
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import Q, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +16,17 @@ validate_lowercase_slug = RegexValidator(
 
 # Top-level paths the site itself answers; a root section with one of these slugs would be
 # hidden behind them.
-RESERVED_ROOT_SLUGS = {"ckeditor", "feeds", "preview", "tags", "contributors", "outlets"}
+RESERVED_ROOT_SLUGS = {
+    "ckeditor",
+    "feeds",
+    "preview",
+    "tags",
+    "contributors",
+    "outlets",
+    "pages",
+    "sitemap",
+    "search",
+}
 
 
 def reserved_root_slugs():
@@ -37,12 +45,37 @@ class SectionQuerySet(models.QuerySet):
         """The section and all its descendants, in one query on the materialized path."""
         return self.filter(Q(path=section.path) | Q(path__startswith=section.path + PATH_SEPARATOR))
 
-    def ids_by_root(self):
-        """Section ids grouped by the path of the top-level section they fall under, one query."""
-        grouped = defaultdict(list)
-        for pk, path in self.values_list("pk", "path"):
-            grouped[path.split(PATH_SEPARATOR, 1)[0]].append(pk)
-        return grouped
+    def subtree_ids(self, sections):
+        """{section.pk: ids of the section and all its descendants} for each of `sections`, in
+        one query on the materialized paths."""
+        rows = list(self.values_list("pk", "path"))
+        return {
+            section.pk: [
+                pk
+                for pk, path in rows
+                if path == section.path or path.startswith(section.path + PATH_SEPARATOR)
+            ]
+            for section in sections
+        }
+
+    def in_navigation(self):
+        """Active top-level sections with something for readers under them, in the site's order.
+
+        Per root, an index probe per section of its subtree (`section, status, -published_at`)
+        stops at the first published article, so an empty root costs as little as a full one.
+        """
+        from .article import Article
+
+        subtree = Section.objects.filter(
+            Q(path=OuterRef("path")) | Q(path__startswith=Concat(OuterRef("path"), Value("/")))
+        )
+        published = Article.objects.published().filter(section=OuterRef("pk"))
+        return (
+            self.active()
+            .roots()
+            .filter(Exists(subtree.filter(Exists(published))))
+            .order_by("position", "name")
+        )
 
     def ancestors_of(self, section, include_self=True):
         """The section's ancestors from the root down, in one query on the materialized path."""

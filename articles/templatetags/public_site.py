@@ -1,4 +1,5 @@
 import json
+import re
 
 from django import template
 from django.conf import settings
@@ -27,10 +28,36 @@ def news_language():
 
 
 @register.inclusion_tag("includes/site_nav.html")
-def site_nav(sections=None):
+def site_nav(sections=None, current=None):
+    """The top-level sections readers can open; the one holding `current` (a section) is marked."""
     if sections is None:
-        sections = Section.objects.active().roots().order_by("position", "name")
-    return {"sections": sections}
+        sections = Section.objects.in_navigation()
+    current_root = current.path.split("/")[0] if current else None
+    return {
+        "entries": [
+            (section, "page" if current and section.path == current.path else "true")
+            if section.path == current_root
+            else (section, None)
+            for section in sections
+        ]
+    }
+
+
+@register.inclusion_tag("includes/site_footer.html")
+def site_footer():
+    """The operator's registration numbers and report contacts (settings), and the site's pages."""
+    psb_code = "".join(re.findall(r"[0-9]", settings.SITE_PSB_NUMBER))
+    return {
+        "site_name": settings.SITE_NAME,
+        "icp_number": settings.SITE_ICP_NUMBER,
+        "news_license": settings.SITE_NEWS_LICENSE,
+        "psb_number": settings.SITE_PSB_NUMBER,
+        "psb_url": f"https://beian.mps.gov.cn/#/query/webSearch?code={psb_code}",
+        "report_phone": settings.SITE_REPORT_PHONE,
+        "report_email": settings.SITE_REPORT_EMAIL,
+        "copyright": settings.SITE_COPYRIGHT,
+        "year": timezone.localdate().year,
+    }
 
 
 @register.filter

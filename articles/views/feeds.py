@@ -4,9 +4,10 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, Stylesheet
 from django.utils.translation import gettext_lazy as _
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from ..bylines import byline_text
 from ..models import Article, Section
@@ -34,17 +35,35 @@ class XmlTextFeedMixin:
         self.items[-1] = xml_values(self.items[-1])
 
 
+# Served as plain XML: Chromium shows application/rss+xml as text and never applies the
+# stylesheet, while feed readers go by the document, not the type. Links say the exact type.
+BROWSER_READABLE_XML = "application/xml; charset=utf-8"
+
+
 class RssFeed(XmlTextFeedMixin, Rss201rev2Feed):
-    pass
+    content_type = BROWSER_READABLE_XML
 
 
 class AtomFeed(XmlTextFeedMixin, Atom1Feed):
-    pass
+    content_type = BROWSER_READABLE_XML
+
+    def write(self, outfile, encoding):
+        # Django writes the stylesheets of RSS feeds only; the same lines, with them.
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
 
 class LatestArticlesFeed(Feed):
     feed_type = RssFeed
     description = _("The newest articles.")
+    # A browser that opens the feed shows it as a page, not as raw XML.
+    stylesheets = [Stylesheet(reverse_lazy("articles:feed_stylesheet"), mimetype="text/xsl")]
 
     def title(self):
         return settings.SITE_NAME

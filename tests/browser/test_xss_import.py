@@ -15,8 +15,8 @@ from xml.etree import ElementTree
 import pytest
 from django.utils.html import strip_tags
 
+from archive.normalize import normalize_text
 from articles import roles
-from articles.captures.normalize import normalize_text
 from articles.models import Article
 from tests.capture_commands import load_reference_data, run_import
 from tests.factories import make_staff

@@ -1,0 +1,106 @@
+"""Bytes to clean text: size and binary checks, encoding detection, width folding for reading."""
+
+import codecs
+import os
+import stat
+
+from django.utils.translation import gettext as _
+
+from .errors import CaptureError
+
+MAX_CAPTURE_BYTES = 2 * 1024 * 1024
+# GB18030 is a superset of GBK and GB2312; UTF-8 decoding is strict, so GBK bytes almost
+# never pass it by accident, which makes a fixed try-order reliable for these two families.
+ENCODINGS = ("utf-8", "gb18030")
+CONTROL_CHAR_LIMIT = 0.01
+
+# Every kind of wide space becomes a plain space and invisible marks go: the stored text keeps
+# its punctuation as written (GB/T 15834's full-width ，：（）！).
+_TEXT_TABLE = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x200B: None, 0xFEFF: None}
+# Full-width digits and Latin letters are typing accidents, not punctuation (GB/T 15835 writes
+# numbers half-width): they become their ASCII twins.
+for first, last in (("０", "９"), ("Ａ", "Ｚ"), ("ａ", "ｚ")):
+    _TEXT_TABLE.update({code: code - 0xFEE0 for code in range(ord(first), ord(last) + 1)})
+# Only for recognising labels and layout: full-width ASCII forms (：（），！) read as their ASCII
+# twins. One character for one, so a match's offsets are the same in the text as written.
+_FOLD_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def printable_path(path):
+    """The path as text every database and terminal takes: bytes of a file name that are not
+    UTF-8 (a GBK name from a Windows archive) become U+FFFD instead of lone surrogates."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def read_capture(path):
+    """Return the normalised text of the capture at `path`, or raise CaptureError."""
+    return normalize_text(decode_capture(read_bytes(path)))
+
+
+def read_bytes(path):
+    """The bytes of a regular file of at most MAX_CAPTURE_BYTES, or CaptureError.
+
+    A FIFO, a device (`/dev/zero`) or a socket is refused before a byte is read: opening
+    without blocking keeps a FIFO with no writer from hanging the run, and the check is made on
+    the opened file, so a link swapped meanwhile cannot slip a device in.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise CaptureError(_("not a regular file (a FIFO, device or socket); skipped"))
+        if info.st_size > MAX_CAPTURE_BYTES:
+            raise CaptureError(_too_large(info.st_size))
+        data = file.read(MAX_CAPTURE_BYTES + 1)
+    if len(data) > MAX_CAPTURE_BYTES:
+        raise CaptureError(_too_large(len(data)))
+    return data
+
+
+def _too_large(size):
+    return _("file too large: %(size)d bytes, a capture may have at most %(limit)d") % {
+        "size": size,
+        "limit": MAX_CAPTURE_BYTES,
+    }
+
+
+def decode_capture(data):
+    if not data.strip():
+        raise CaptureError(_("empty file"))
+    if b"\x00" in data:
+        raise CaptureError(_("binary file, not a text capture"))
+    if data.startswith(codecs.BOM_UTF8):
+        text = _decode(data[len(codecs.BOM_UTF8) :], ("utf-8",))
+    else:
+        text = _decode(data, ENCODINGS)
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > len(text) * CONTROL_CHAR_LIMIT:
+        raise CaptureError(_("binary file, not a text capture"))
+    return text
+
+
+def _decode(data, encodings):
+    # The encoding that read furthest is the file's own: its failure is where the damage is.
+    furthest = 0
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            furthest = max(furthest, error.start)
+    line = data[:furthest].count(b"\n") + 1
+    raise CaptureError(
+        _("undecodable bytes at byte %(offset)d: neither UTF-8 nor GB18030/GBK")
+        % {"offset": furthest},
+        line=line,
+    )
+
+
+def normalize_text(text):
+    """Unify line ends and spaces; keeps one output line per input line and the punctuation."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_TEXT_TABLE)
+
+
+def fold(text):
+    """`text` as the parser reads labels and layout: full-width ASCII forms made half-width."""
+    return text.translate(_FOLD_TABLE)

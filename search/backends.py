@@ -1,0 +1,147 @@
+"""The two ways search is stored and asked: PostgreSQL's tsvector and SQLite's FTS5.
+
+Both take the same segmented terms (`search.segment`), so a developer on SQLite sees the
+results production gives. Each says three things: how to write documents, which article ids
+match a query, and how well each matches (higher is better).
+"""
+
+from django.db import connections
+from psycopg2.extras import execute_values
+
+TABLE = "search_searchdocument"
+FTS_TABLE = "search_fts"
+
+
+def for_database(alias):
+    connection = connections[alias]
+    return (
+        PostgresBackend(connection)
+        if connection.vendor == "postgresql"
+        else SQLiteBackend(connection)
+    )
+
+
+def _by_weight(document):
+    segmented = document.segmented()
+    return [segmented[weight] for weight in "ABCD"]
+
+
+def _either(word, inside, quote, conj, disj):
+    if not inside:
+        return quote(word)
+    return f"({quote(word)} {disj} ({f' {conj} '.join(map(quote, inside))}))"
+
+
+class PostgresBackend:
+    # ts_rank_cd's weights for D, C, B, A: a title match outweighs many body matches.
+    WEIGHTS = "{0.05,0.1,0.4,1.0}"
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def write(self, documents):
+        rows = [(doc.article_id, doc.titles, *_by_weight(doc)) for doc in documents]
+        if not rows:
+            return
+        with self.connection.cursor() as cursor:
+            # One statement for the batch: executemany would make a round trip per row.
+            execute_values(
+                cursor.cursor,
+                f"INSERT INTO {TABLE} (article_id, titles, document) VALUES %s "
+                "ON CONFLICT (article_id) DO UPDATE "
+                "SET titles = EXCLUDED.titles, document = EXCLUDED.document",
+                rows,
+                # The terms are segmented already and hold no punctuation: the parser only
+                # numbers them (in C, where building the tsvector is cheap).
+                template="(%s, %s, "
+                + " || ".join(f"setweight(to_tsvector('simple', %s), '{w}')" for w in "ABCD")
+                + ")",
+                page_size=100,
+            )
+
+    @staticmethod
+    def _lexeme(term):
+        # Terms hold letters and digits only; quoted all the same.
+        return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    def tsquery(self, query):
+        if query.short:
+            return f"{self._lexeme(query.short)}:*"
+        return " & ".join(
+            _either(word, inside, self._lexeme, "&", "|") for word, inside in query.words
+        )
+
+    def matching_ids(self, query):
+        """SQL selecting the ids of matching articles, and its parameters."""
+        sql = f"SELECT article_id FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)"
+        params = [self.tsquery(query)]
+        if query.short:
+            # Two reads, not one OR: the LIKE reads only the short titles column, never the
+            # documents, and the tsquery is answered by the GIN index.
+            sql += f" UNION SELECT article_id FROM {TABLE} WHERE titles LIKE %s"
+            params.append(f"%{query.short}%")
+        return sql, params
+
+    def score(self, query, table):
+        """SQL for one article's score (the article's table is `table`), and its parameters."""
+        sql = (
+            f"(SELECT ts_rank_cd('{self.WEIGHTS}', d.document, to_tsquery('simple', %s))"
+            " + CASE WHEN d.titles LIKE %s THEN 1.0 ELSE 0 END"
+            f" FROM {TABLE} d WHERE d.article_id = {table}.id)"
+            f" * (1 + 30.0 / (30 + GREATEST(0, EXTRACT(EPOCH FROM (NOW() - {table}.published_at)) / 86400)))"
+        )
+        title_like = f"%{query.short}%" if query.short else "\x01"
+        return sql, [self.tsquery(query), title_like]
+
+
+class SQLiteBackend:
+    # bm25 weights of the FTS5 columns a, b, c, d.
+    WEIGHTS = "10.0, 4.0, 1.0, 0.5"
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def write(self, documents):
+        if not documents:
+            return
+        with self.connection.cursor() as cursor:
+            ids = [(doc.article_id,) for doc in documents]
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", ids)
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (article_id, titles, document) VALUES (%s, %s, '') "
+                "ON CONFLICT (article_id) DO UPDATE SET titles = excluded.titles",
+                [(doc.article_id, doc.titles) for doc in documents],
+            )
+            rows = [(doc.article_id, *_by_weight(doc)) for doc in documents]
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, a, b, c, d) VALUES (%s, %s, %s, %s, %s)", rows
+            )
+
+    @staticmethod
+    def _phrase(term):
+        return '"' + term.replace('"', '""') + '"'
+
+    def match(self, query):
+        if query.short:
+            return f"{self._phrase(query.short)}*"
+        return " AND ".join(
+            _either(word, inside, self._phrase, "AND", "OR") for word, inside in query.words
+        )
+
+    def matching_ids(self, query):
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        params = [self.match(query)]
+        if query.short:
+            sql += f" UNION SELECT article_id FROM {TABLE} WHERE titles LIKE %s"
+            params.append(f"%{query.short}%")
+        return sql, params
+
+    def score(self, query, table):
+        sql = (
+            f"(COALESCE((SELECT -bm25({FTS_TABLE}, {self.WEIGHTS}) FROM {FTS_TABLE}"
+            f" WHERE {FTS_TABLE} MATCH %s AND rowid = {table}.id), 0)"
+            f" + COALESCE((SELECT 1.0 FROM {TABLE} d WHERE d.article_id = {table}.id AND d.titles LIKE %s), 0))"
+            f" * (1 + 30.0 / (30 + MAX(0, julianday('now') - julianday({table}.published_at))))"
+        )
+        title_like = f"%{query.short}%" if query.short else "\x01"
+        return sql, [self.match(query), title_like]

@@ -1,0 +1,46 @@
+"""`Article.objects.search(q)`: the one entry point; the view and the admin never ask which
+database they run on."""
+
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from .backends import for_database
+from .query import Query, parse
+
+# A query that matches more is ranked among its newest matches: in news, a reader asking for
+# a word that thousands of articles hold wants the recent ones, and ranking every match of a
+# common word would cost seconds. Filters (section, source, dates) narrow before the cut.
+CANDIDATES = 1000
+
+
+def condition(query, using="default"):
+    """A Q matching the articles that match `query` (None when it cannot be searched), to
+    combine with other conditions (the admin's search by id)."""
+    if not isinstance(query, Query):
+        query = parse(query)
+    if not query:
+        return None
+    return Q(pk__in=RawSQL(*for_database(using).matching_ids(query)))
+
+
+def search(queryset, query, ranked=True):
+    """The articles of `queryset` matching `query` (text or a parsed Query).
+
+    Ranked: at most CANDIDATES newest matches, annotated with `search_rank` (text relevance
+    times a recency factor), best first. Not ranked: every match, in the queryset's order.
+    """
+    if not isinstance(query, Query):
+        query = parse(query)
+    if not query:
+        return queryset.none()
+    backend = for_database(queryset.db)
+    matching = queryset.filter(condition(query, queryset.db))
+    if not ranked:
+        return matching
+    newest = matching.order_by("-published_at", "-pk").values("pk")[:CANDIDATES]
+    table = queryset.model._meta.db_table
+    return (
+        queryset.filter(pk__in=newest)
+        .annotate(search_rank=RawSQL(*backend.score(query, table)))
+        .order_by("-search_rank", "-published_at", "-pk")
+    )

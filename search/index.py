@@ -1,0 +1,71 @@
+"""Keeping search documents in step with articles.
+
+`refresh(ids)` rebuilds the documents of some articles; the signal handlers (`signals.py`)
+call it inside the transaction of any save that changes text search reads, so a rolled-back
+edit (pending changes) leaves the index as it was. Bulk writes that send no signals
+(`bulk_create`, `update()`, COPY in `bench/fill.py`) call it themselves or are followed by
+`manage.py rebuild_search_index`.
+"""
+
+import multiprocessing
+
+from django.db import connections, router, transaction
+
+from .backends import for_database
+from .document import documents_for
+
+BATCH = 500
+
+
+def _articles():
+    from articles.models import Article
+
+    return Article.objects
+
+
+def refresh(article_ids):
+    ids = {pk for pk in article_ids if pk is not None}
+    if not ids:
+        return
+    manager = _articles()
+    alias = router.db_for_write(manager.model)
+    documents = documents_for(manager.filter(pk__in=ids))
+    with transaction.atomic(using=alias):
+        for_database(alias).write(documents)
+
+
+def id_batches(queryset, size=BATCH):
+    """Ids in ascending batches, read by keyset so a large table is never held at once."""
+    last = 0
+    while True:
+        batch = list(
+            queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:size]
+        )
+        if not batch:
+            return
+        yield batch
+        last = batch[-1]
+
+
+def _refresh_in_worker(ids):
+    refresh(ids)
+    return len(ids)
+
+
+def rebuild(progress=None, batch_size=BATCH, jobs=1):
+    """Rebuild every article's document; `progress(n)` is told of each batch done. With
+    `jobs` > 1, batches are segmented and written by that many processes (segmenting is
+    most of the work)."""
+    batches = id_batches(_articles().all(), batch_size)
+    if jobs <= 1:
+        for ids in batches:
+            refresh(ids)
+            if progress:
+                progress(len(ids))
+        return
+    # Forked workers open their own connections: none may be inherited from this process.
+    connections.close_all()
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for done in pool.imap_unordered(_refresh_in_worker, batches):
+            if progress:
+                progress(done)

@@ -1,0 +1,40 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentField(models.TextField):
+    """The weighted terms of a document: a `tsvector` on PostgreSQL (with a GIN index, see the
+    migration); on SQLite the terms live in the FTS5 table `search_fts` and this stays empty."""
+
+    def db_type(self, connection):
+        if connection.vendor == "postgresql":
+            return "tsvector"
+        return super().db_type(connection)
+
+
+class SearchDocument(models.Model):
+    """What search knows of an article, written by `search.index` whenever its text changes.
+
+    Whether a reader may see the article is never copied here: every search starts from the
+    article QuerySet (`published()` for readers), so a withdrawal hides an article at once.
+    """
+
+    article = models.OneToOneField(
+        "articles.Article",
+        verbose_name=_("article"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_document",
+    )
+    titles = models.TextField(
+        _("titles"),
+        help_text=_("Headlines and summary, normalised: for one- and two-character queries."),
+    )
+    document = DocumentField(_("document"), blank=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return str(self.article_id)

@@ -1,0 +1,186 @@
+"""Article.objects.search(): Chinese words found inside longer text, the same on SQLite (FTS5)
+and PostgreSQL (tsvector), ranked, and kept in step with every save."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import Article
+from search.models import SearchDocument
+from search.query import parse
+from tests.factories import add_byline, make_article, make_contributor, make_outlet, make_role
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query, queryset=None):
+    queryset = Article.objects.published() if queryset is None else queryset
+    return [article.headline for article in queryset.search(query)]
+
+
+@pytest.mark.parametrize(
+    ("query", "body"),
+    [
+        ("营商环境", "全省上下持续优化营商环境，企业办事更方便。"),
+        ("武汉", "武汉市今年新增就业岗位十万个。"),
+        ("5G", "全市新建5G基站三千座。"),
+        ("GDP", "一季度全省GDP同比增长百分之六。"),
+        ("iPhone 11", "苹果公司发布iPhone11手机。"),
+        ("基站", "全市新建5G基站三千座。"),
+        ("人民银行", "中国人民银行湖北省分行召开会议。"),
+    ],
+)
+def test_words_are_found_inside_longer_text(query, body):
+    make_article(headline="正文命中", body=f"<p>{body}</p>")
+    make_article(headline="无关稿件", body="<p>今天天气晴朗，气温二十度。</p>")
+    assert found(query) == ["正文命中"]
+
+
+def test_a_name_is_found_in_the_byline():
+    article = make_article(headline="署名稿件", body="<p>记者从会上获悉。</p>")
+    add_byline(article, make_contributor("胡弦"), make_role("记者"))
+    make_article(headline="无署名", body="<p>记者从会上获悉。</p>")
+    assert found("胡弦") == ["署名稿件"]
+
+
+def test_tags_and_source_outlet_are_searchable():
+    article = make_article(headline="带标签", source=make_outlet("长江日报"))
+    article.tags.add("防汛抗旱")
+    make_article(headline="不带标签")
+    assert found("防汛抗旱") == ["带标签"]
+    assert found("长江日报") == ["带标签"]
+
+
+def test_markup_is_not_searched():
+    make_article(headline="有链接", body='<p><a href="https://example.com/strong">链接</a></p>')
+    assert found("strong") == []
+    assert found("example") == []
+
+
+def test_every_query_word_must_be_found():
+    make_article(headline="两个词", body="<p>长江大桥今日通车，市民踊跃参观。</p>")
+    make_article(headline="一个词", body="<p>长江水位持续上涨。</p>")
+    assert found("长江 通车") == ["两个词"]
+
+
+def test_one_character_queries_find_titles_and_words():
+    make_article(headline="鄂州机场开通货运航线")
+    make_article(headline="其他新闻", body="<p>鄂州市民热议。</p>")
+    make_article(headline="无关", body="<p>今天天气晴朗。</p>")
+    assert sorted(found("鄂")) == ["其他新闻", "鄂州机场开通货运航线"]
+
+
+def test_a_title_match_ranks_above_a_body_match():
+    when = timezone.now() - timedelta(days=1)
+    make_article(headline="今日要闻", body="<p>长江水位上涨。</p>", published_at=when)
+    make_article(headline="长江水位上涨", body="<p>今日要闻。</p>", published_at=when)
+    assert found("长江") == ["长江水位上涨", "今日要闻"]
+
+
+def test_a_newer_article_ranks_above_an_equally_relevant_older_one():
+    now = timezone.now()
+    make_article(
+        headline="旧稿", body="<p>长江水位上涨。</p>", published_at=now - timedelta(days=400)
+    )
+    make_article(
+        headline="新稿", body="<p>长江水位上涨。</p>", published_at=now - timedelta(hours=2)
+    )
+    assert found("长江") == ["新稿", "旧稿"]
+    by_time = Article.objects.published().search("长江").order_by("-published_at")
+    assert [a.headline for a in by_time] == ["新稿", "旧稿"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "&|!():*'\\",
+        "长江 & | ! ( ) : * ' \\",
+        "'; DROP TABLE articles_article; --",
+        '"长江" OR NEAR(a b)',
+        "长江\x00水位",
+        "长\\'江",
+        "*",
+        "长江:*",
+        "a" * 10_000,
+        "。，！？",
+        "",
+    ],
+)
+def test_hostile_input_is_searched_as_text_or_refused(query):
+    make_article(headline="长江水位上涨", body="<p>长江水位持续上涨。</p>")
+    results = found(query)
+    assert results in ([], ["长江水位上涨"])
+    assert Article.objects.count() == 1
+
+
+def test_queries_that_cannot_be_searched_say_why():
+    assert parse("").problem == "empty"
+    assert parse("   \x00 ").problem == "empty"
+    assert parse("长" * 101).problem == "too_long"
+    assert parse("!!!***").problem == "no_words"
+    assert not parse("长" * 100).problem
+
+
+def test_the_document_follows_edits_bylines_tags_and_names():
+    article = make_article(headline="原标题", body="<p>第一版正文。</p>")
+    assert found("原标题") == ["原标题"]
+    article.headline = "新标题"
+    article.body = "<p>修订后的防汛内容。</p>"
+    article.save()
+    assert found("原标题") == []
+    assert found("防汛") == ["新标题"]
+
+    contributor = make_contributor("吴佳怡")
+    add_byline(article, contributor, make_role("实习生"))
+    assert found("吴佳怡") == ["新标题"]
+    contributor.name = "吴佳"
+    contributor.save()
+    assert found("吴佳怡") == []
+    article.bylines.all().delete()
+    assert found("吴佳") == []
+
+    article.tags.add("抗洪")
+    assert found("抗洪") == ["新标题"]
+    article.tags.remove("抗洪")
+    assert found("抗洪") == []
+
+
+def test_a_deleted_article_takes_its_document_along():
+    article = make_article(headline="将删除", status=Article.Status.DRAFT)
+    add_byline(article, make_contributor(), make_role())
+    article.tags.add("临时")
+    article.delete()
+    assert not SearchDocument.objects.exists()
+
+
+def test_the_rebuild_command_indexes_articles_written_in_bulk():
+    section = make_article().section
+    Article.objects.bulk_create(
+        [
+            Article(
+                headline=f"批量{n}",
+                body="<p>批量导入的防汛稿件。</p>",
+                section=section,
+                status=Article.Status.PUBLISHED,
+                published_at=timezone.now(),
+            )
+            for n in range(3)
+        ]
+    )
+    assert found("防汛") == []
+    call_command("rebuild_search_index", jobs=1, verbosity=0)
+    assert len(found("防汛")) == 3
+    assert SearchDocument.objects.count() == 4
+
+
+def test_editors_search_drafts_too_without_ranking():
+    make_article(headline="草稿长江", status=Article.Status.DRAFT)
+    make_article(headline="已发长江")
+    assert found("长江") == ["已发长江"]
+    assert sorted(found("长江", Article.objects.all()).copy()) == ["已发长江", "草稿长江"]
+    assert sorted(a.headline for a in Article.objects.search("长江", ranked=False)) == [
+        "已发长江",
+        "草稿长江",
+    ]
