@@ -166,7 +166,7 @@ class _Parser:
         sections = self._sections(title_at)
         source = self._source(meta)
         credits = self._meta_credits(meta, source)
-        list_title = self.raw[title_at] if title_at is not None else ""
+        list_title = self.raw[title_at] if title_at is not None else self._title_hint()
         if title_at is not None:
             self.found["list_title"] = title_at + 1
         header_end = self._header_end(meta, title_at, after_body)
@@ -214,7 +214,9 @@ class _Parser:
         """(index of the time line or None, the time): the first time-and-source line."""
         for index in self._filled():
             line = self.lines[index]
-            if is_furniture(line) or breadcrumb_names(line) is not None:
+            if breadcrumb_names(line) is not None:
+                continue
+            if is_furniture(line) and not _is_label_line(line):
                 continue
             match = time_line(line)
             if match:
@@ -272,6 +274,10 @@ class _Parser:
             # Text above the time: the page prints its time after the body.
             return self._first_title(0), True
         return self._first_title(meta[-1] + 1), False
+
+    def _title_hint(self):
+        """A title the page gives only in its meta tags or `<title>`."""
+        return next((title.strip() for title in self.hints.titles if title.strip()), "")
 
     def _hinted_title(self):
         titles = {fold(title).strip() for title in self.hints.titles if title.strip()}

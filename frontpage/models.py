@@ -22,6 +22,17 @@ class TopicQuerySet(models.QuerySet):
     def open(self):
         return self.filter(is_closed=False)
 
+    def including(self, article):
+        """Topics listing `article` (an article, its id or an OuterRef): chosen by editors, or
+        by a tag it carries. May repeat a topic: add distinct() to list them."""
+        return self.filter(
+            Q(selection=Topic.Selection.CHOSEN, chosen__article=article)
+            | Q(
+                selection=Topic.Selection.TAG,
+                tag__articles_taggedarticle_items__content_object=article,
+            )
+        )
+
 
 class Topic(models.Model):
     """A 专题: a page gathering the coverage of one event, by editors' choice or by a tag."""

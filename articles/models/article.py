@@ -210,8 +210,9 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_page_extras(self):
-        """Whether each article has a gallery and corrections, so its page asks for them only
-        when there are some."""
+        """Whether each article has a gallery, corrections and topics (专题), so its page asks
+        for them only when there are some."""
+        from frontpage.models import Topic
         from pictures.models import GalleryPicture
 
         from .workflow import Correction
@@ -219,6 +220,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(
             has_gallery=Exists(GalleryPicture.objects.filter(article=OuterRef("pk"))),
             has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+            has_topics=Exists(Topic.objects.including(OuterRef("pk"))),
         )
 
 

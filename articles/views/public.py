@@ -101,6 +101,16 @@ def render_article(request, article, is_preview=False):
         or (article.lead_image.caption if article.lead_image_id else ""),
         "gallery": gallery,
         "gallery_data": image_gallery(article, gallery, request) if gallery else None,
+        "topics": topics_of(article),
         "is_preview": is_preview,
     }
     return render(request, "articles/article_detail.html", context)
+
+
+def topics_of(article):
+    """The 专题 the article belongs to (asked only when its own query says it has some)."""
+    from frontpage.models import Topic
+
+    if not getattr(article, "has_topics", True):
+        return []
+    return Topic.objects.including(article).distinct().order_by("title")
