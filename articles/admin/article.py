@@ -8,26 +8,29 @@ from pictures.widgets import PictureChooser
 from search import engine as search_engine
 
 from ..models import Article, Byline
+from .autocomplete import CheckedAutocompletes
+from .bylines import BylineInline
+from .constraints import ConstraintErrorsAsFormErrors
 from .forms import ArticleAdminForm
+from .inlines import BoundedRows
 from .revisions import RevisionsAdminMixin
 from .workflow import EditableWithArticle, WorkflowAdminMixin, WorkflowStateFilter
 
-
-class BylineInline(EditableWithArticle, admin.TabularInline):
-    model = Byline
-    extra = 1
-    fields = ("position", "role", "contributor")
-    autocomplete_fields = ("contributor", "role")
-    verbose_name = _("byline")
-    verbose_name_plural = _("bylines (in the order they are printed)")
+MAX_GALLERY_PICTURES = 200
 
 
-class GalleryInline(EditableWithArticle, GalleryPictureInline):
-    pass
+class GalleryInline(CheckedAutocompletes, BoundedRows, EditableWithArticle, GalleryPictureInline):
+    max_num = MAX_GALLERY_PICTURES
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ConstraintErrorsAsFormErrors,
+    CheckedAutocompletes,
+    WorkflowAdminMixin,
+    RevisionsAdminMixin,
+    admin.ModelAdmin,
+):
     form = ArticleAdminForm
     inlines = (BylineInline, GalleryInline)
     fieldsets = (
