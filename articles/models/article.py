@@ -340,9 +340,17 @@ class Article(models.Model):
             ("change_credited_article", _("Can edit drafts on which they are credited")),
         ]
         indexes = [
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_pub"),
-            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
-            models.Index(fields=["source", "status", "-published_at"], name="article_source_pub"),
+            # Listings read a page's ids first (see UncountedPaginator): with the id, and the
+            # section for a section's subtree, in the index, deep pages are index-only reads.
+            models.Index(
+                fields=["section", "status", "-published_at", "-id"], name="article_section_pub"
+            ),
+            models.Index(
+                fields=["status", "-published_at", "-id", "section"], name="article_status_pub"
+            ),
+            models.Index(
+                fields=["source", "status", "-published_at", "-id"], name="article_source_pub"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
