@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 PHOTO_ROLE = "摄影"
 EDITOR_ROLE = "编辑"
+AUTHOR_ROLE = "作者"
 # Longest first, so 全媒体记者 wins over 记者 and 特约通讯员 over 通讯员.
 ROLE_WORDS = sorted(
     [
@@ -18,6 +19,8 @@ ROLE_WORDS = sorted(
         "特约通讯员",
         PHOTO_ROLE,
         EDITOR_ROLE,
+        AUTHOR_ROLE,
+        "执笔",
     ],
     key=len,
     reverse=True,
@@ -33,14 +36,26 @@ NAME_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff]{1,10}(?:·[\u4e0
 # Words closing a credit, `记者 张三 报道`, `记者 李四 发自北京`: Han words of a name's length that
 # no contributor is called.
 CREDIT_TAIL_RE = re.compile(
-    r"^(?:[\u4e00-\u9fff]{0,4}报道|采写|采访|整理|综合|编译|供图|图文|文图|制图|发自[\u4e00-\u9fff]{1,10})$"
+    r"^(?:[\u4e00-\u9fff]{0,4}报道|采写|采访|整理|整合|综合|编译|供图|图文|文图|制图|发自[\u4e00-\u9fff]{1,10})$"
 )
-# `文/记者 张三`: "text by", before the credits.
-WEN_PREFIX_RE = re.compile(r"^(?:文|撰文|文字)\s*/\s*")
+# `文/记者 张三`, `文/图 记者 张三`: "text (and pictures) by", before the credits.
+WEN_PREFIX_RE = re.compile(
+    r"^(?:(?:文\s*/\s*图|图\s*/\s*文)(?:\s*/\s*|\s+)|(?:文图|图文|撰文|文字|文)\s*[/|]\s*)"
+)
+# What a writer is, between the role and the name: `执笔/湖北日报评论员 张立`.
+DESCRIPTOR_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:评论员|特约评论员|本报评论员)$")
 AFFILIATION_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]{2,20}$")
 SEPARATORS_RE = re.compile(r"[\s、,:;/]+")
 LEAD_RE = re.compile(
-    r"^(?P<outlet>[\u4e00-\u9fffA-Za-z0-9]{2,20}?)(?:讯|消息)\s*\((?P<credits>[^()]{2,80})\)"
+    r"^(?P<outlet>[\u4e00-\u9fffA-Za-z0-9]{2,20}?)(?:\([^()]{2,20}\))?(?:讯|消息)\s*"
+    r"\((?P<credits>[^()]{2,80})\)"
+)
+# An agency's dateline: `新华社酒泉12月10日电(记者 甲 乙)`, `长江网10月4日讯(记者 甲)`: the date
+# and place are no part of the outlet.
+DATELINE_RE = re.compile(
+    r"^(?P<outlet>[\u4e00-\u9fffA-Za-z0-9]{1,12}?(?:社|网|报|台|新闻|客户端))"
+    r"(?:\([^()]{2,20}\))?[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日\s*(?:电|讯|消息)\s*"
+    r"\((?P<credits>[^()]{2,80})\)"
 )
 TRAILING_CREDIT_RE = re.compile(r"\((?P<credits>[^()]{2,60}" + PHOTO_MARK + r")\)$")
 MAX_BYLINE_CHARS = 80
@@ -66,7 +81,7 @@ def parse_credits(text, default_affiliation=""):
         return None
     credits, group = [], []
     current, role, affiliation = default_affiliation, None, ""
-    for token in SEPARATORS_RE.split(text.strip()):
+    for token in _joined_affiliations(SEPARATORS_RE.split(text.strip())):
         if not token:
             continue
         if token == PHOTO_MARK and group:
@@ -90,7 +105,13 @@ def parse_credits(text, default_affiliation=""):
         if photo:
             group.append((affiliation, role, token[:-1]))
             group[:] = [(aff, PHOTO_ROLE, name) for aff, _role, name in group]
-        elif group and CREDIT_TAIL_RE.match(token):
+        elif (
+            group
+            and CREDIT_TAIL_RE.match(token)
+            or role
+            and not group
+            and DESCRIPTOR_RE.match(token)
+        ):
             continue
         elif role and _is_name(token):
             group.append((affiliation, role, token))
@@ -100,6 +121,24 @@ def parse_credits(text, default_affiliation=""):
     if not credits:
         return None
     return _unique(Credit(*credit) for credit in credits)
+
+
+def _joined_affiliations(tokens):
+    """`中国证券报·中证网 记者 吴玉华`: an outlet standing apart from its role word is joined to it."""
+    tokens = [token for token in tokens if token]
+    joined = []
+    for token in tokens:
+        previous = joined[-1] if joined else None
+        if (
+            token in ROLE_WORDS
+            and len(joined) == 1
+            and AFFILIATION_RE.match(previous)
+            and _split_role(previous) is None
+        ):
+            joined[-1] = previous + token
+        else:
+            joined.append(token)
+    return joined
 
 
 def looks_like_byline(text):
@@ -140,7 +179,7 @@ def _is_name(text):
 
 def lead_credits(paragraph, source_name):
     """Credits from a dateline lead, `湖北日报讯(记者吴擒虎)…` or `本报讯(记者 甲 通讯员 乙)…`."""
-    match = LEAD_RE.match(paragraph)
+    match = DATELINE_RE.match(paragraph) or LEAD_RE.match(paragraph)
     if not match:
         return []
     outlet = match["outlet"]

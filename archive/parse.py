@@ -1,8 +1,11 @@
 """Normalised capture text to a `Capture`: pure, no database.
 
-A capture reads, top to bottom: page furniture, the breadcrumb, the list title, the publish time
-and source (one line or two), the display headline, the byline, the body, the editor line, the
-copyright notice, and more furniture.
+Real pages put furniture anywhere and their parts in many orders, so the parser searches rather
+than expects a sequence: it finds the publish-time line wherever it stands, chooses the title as the
+title-like line nearest above it (or, when the time comes first or after the text, the first one
+below the breadcrumb), reads the breadcrumb above the title, the labels, headline and bylines after
+the time, and takes the body as the run of text from there to the first furniture, editor line,
+notice or footer. `layout.py` says what each line is on its own.
 """
 
 import dataclasses
@@ -16,7 +19,9 @@ from django.utils.translation import gettext as _
 from articles.models.outlets import named_owners
 
 from .bylines import (
+    AUTHOR_ROLE,
     NAME_RE,
+    PHOTO_ROLE,
     Credit,
     lead_credits,
     looks_like_byline,
@@ -25,100 +30,72 @@ from .bylines import (
     unique_credits,
 )
 from .errors import CaptureError
+from .layout import (
+    AUTHOR_RE,
+    CAPTION_RE,
+    CLOSING_NAME_RE,
+    CLOSING_PUNCTUATION,
+    CLOSING_QUOTES,
+    COUNTER_RE,
+    EDITOR_NAME_RE,
+    EDITOR_RE,
+    GLUED_FURNITURE_RE,
+    HOME_RE,
+    META_LABEL_RE,
+    NAMES_SPLIT_RE,
+    NOTICE_LABEL,
+    NOTICE_RE,
+    PHOTO_LINE_RE,
+    SOURCE_RE,
+    TIME_RE,
+    URL_RE,
+    breadcrumb_names,
+    editor_names,
+    ends_sentence,
+    is_furniture,
+    is_outlet_alone,
+    is_site_name,
+    opens_meta,
+    time_line,
+    unlabelled_source,
+)
 from .normalize import fold
 
-PARAGRAPH, SUBHEADING = "p", "h"
+PARAGRAPH, SUBHEADING, IMAGE = "p", "h", "img"
 # An archive page was published in the past: earlier years are typos, later times impossible
 # (a day of slack for time zones); both would also break date arithmetic and the admin's lists.
 EARLIEST_YEAR = 1900
 LATEST_AHEAD = datetime.timedelta(days=1)
 SUBHEADING_MAX_CHARS = 30
 HEADLINE_MAX_CHARS = 80
-CLOSING_PUNCTUATION = "。.!?;:…,、"
-CLOSING_QUOTES = "”’\"')」』》]】"
+# The line right above the time is the title however long: validation names it if it is too long.
+TITLE_MAX_CHARS = 1000
+# A one-per-line breadcrumb (its separators were images): short crumbs under a 首页 line.
+STACKED_CRUMB_MAX_CHARS = 8
+STACKED_CRUMBS_MAX = 4
+# A title this short, or holding these words, is reported: it may be furniture.
+SHORT_TITLE_CHARS = 2
+FURNITURE_WORDS_RE = re.compile(r"首页|登录|注册|分享|评论|客户端|APP|网站地图|下载|打印|字号")
 
 # Labels and marks the exporter writes where the page layout alone would be read otherwise.
 KICKER_LABEL, HEADLINE_LABEL, SUBHEADLINE_LABEL = "引题:", "主题:", "副题:"
 PARAGRAPH_MARK, SUBHEADING_MARK = "¶ ", "## "
 BLOCK_MARKS = {PARAGRAPH_MARK.strip(): PARAGRAPH, SUBHEADING_MARK.strip(): SUBHEADING}
 STRUCTURE_PREFIXES = (KICKER_LABEL, HEADLINE_LABEL, SUBHEADLINE_LABEL, *BLOCK_MARKS)
-BREADCRUMB_PREFIX_RE = re.compile(r"^(?:您|你)?的?(?:当前|现在|所在)?的?位置\s*:\s*")
-# No `\s*` around it: on a long run of spaces that makes every search quadratic; the parts
-# are stripped instead.
-BREADCRUMB_SEPARATOR_RE = re.compile(r"(?:&gt;|>|»|›)+")
-HOME_RE = re.compile(r"(?:首页|主页)$")
-TIME_RE = re.compile(
-    r"(?P<y>\d{4})\s*(?:-|/|年)\s*(?P<m>\d{1,2})\s*(?:-|/|月)\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
-)
-SOURCE_RE = re.compile(r"来源\s*:\s*(?P<source>[^\s:]+?)(?=\s|$|作者|编辑|责任编辑|点击|浏览|字号)")
-META_LABEL_RE = re.compile(r"^(?:发布时间|时间|发布日期|日期|来源)\s*:")
-# `(责编: 张三)`, `责任编辑:张三`, and, in brackets only (a body line may start with the word),
-# `【编辑:张三】`.
-EDITOR_RE = re.compile(
-    r"^[(\[【]?\s*(?:责编|责任编辑)\s*:?\s*(?P<names>[^)\]】]*?)\s*[)\]】]?$"
-    r"|^[(\[【]\s*编辑\s*:\s*(?P<bracketed>[^)\]】]*?)\s*[)\]】]$"
-)
-NOTICE_LABEL = "版权声明:"
-NOTICE_RE = re.compile(r"^版权声明\s*:?\s*(?P<text>.*)$")
-NAMES_SPLIT_RE = re.compile(r"[\s、,;]+")
-# The 责编 line names staff, who may be known by an ASCII user name or name.
-EDITOR_NAME_RE = re.compile(NAME_RE.pattern + r"|^[A-Za-z][A-Za-z0-9_.@+-]{1,149}$")
-# A date opening a line is the publish time only when nothing else or the page's labels follow
-# it, or it has a clock time: `2020年2月1日湖北省疫情情况` is a title.
-AFTER_TIME_RE = re.compile(r"\s*(?:$|来源|作者|编辑|责任编辑|点击|浏览|字号|发布)")
-URL_RE = re.compile(
-    r"^(?:原文链接|原文地址|本文链接|本文网址|网址|URL)\s*:\s*(?P<url>https?://\S+)$", re.I
-)
-FURNITURE_PREFIXES = (
-    "分享到",
-    "分享:",
-    "相关新闻",
-    "相关阅读",
-    "相关链接",
-    "相关文章",
-    "推荐阅读",
-    "热点推荐",
-    "热门推荐",
-    "点击排行",
-    "网友评论",
-    "我要评论",
-    "发表评论",
-    "评论(",
-    "上一篇",
-    "下一篇",
-    "返回顶部",
-    "【打印",
-    "【关闭",
-    "[打印",
-    "[关闭",
-    "打印本页",
-    "关闭窗口",
-    "扫一扫",
-    "微信扫一扫",
-    "扫描二维码",
-    "手机看新闻",
-    "【纠错】",
-    "【我要纠错】",
-    "[纠错]",
-    "【字号",
-    "[字号",
-    "字号:",
-    "打印 |",
-    "打印|",
-    "标签:",
-    "关键词:",
-    "相关专题",
-    "查看原文",
-    "点击进入专题",
-    "更多>>",
-)
+# The HTML reader marks where an image stood in the text with a line of its own.
+IMAGE_MARK = "\ue000img "
 
 
 @dataclass
 class Block:
     kind: str
     text: str
+
+
+@dataclass
+class Image:
+    src: str
+    alt: str = ""
 
 
 @dataclass
@@ -136,44 +113,82 @@ class Capture:
     notice_text: str = ""
     notice_holder: str = ""
     url: str = ""
+    # Images in the body of an HTML page (never fetched).
+    images: list[Image] = field(default_factory=list)
     # Where each part was found, so a refusal can name the line.
     lines: dict[str, int] = field(default_factory=dict)
     # (line, message): what was read in a way the archivist should check.
     warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
-def parse_capture(text):
+@dataclass
+class Hints:
+    """What an HTML page's structure says (meta tags, `<h1>`, `<title>`): used where the text
+    itself does not say."""
+
+    titles: list[str] = field(default_factory=list)
+    published_at: datetime.datetime | None = None
+    source: str = ""
+    authors: list[str] = field(default_factory=list)
+    section_names: list[str] | None = None
+
+
+def parse_capture(text, hints=None):
     """Return the Capture in `text` (already normalised), or raise CaptureError."""
-    return _Parser(text.split("\n")).parse()
+    return _Parser(text.split("\n"), hints or Hints()).parse()
 
 
 class _Parser:
-    def __init__(self, lines):
+    def __init__(self, lines, hints):
         # What the page says, as written; and the same lines folded for reading labels and layout
         # (one character for one, so offsets found in one hold in the other).
         self.raw = [line.strip() for line in lines]
         self.lines = [fold(line) for line in self.raw]
-        self.pos = 0
+        self.hints = hints
         self.found = {}
         self.warnings = []
         self.last_line = max(1, len(self.lines) - (not self.lines[-1]))
 
-    def _here(self):
-        """The line number at the read position; the last line once the text has run out."""
-        return min(self.pos + 1, self.last_line)
+    def _here(self, index):
+        return min(index + 1, self.last_line)
+
+    def _filled(self, start=0, stop=None):
+        """Indexes of the non-empty lines in [start, stop)."""
+        stop = len(self.lines) if stop is None else stop
+        return [index for index in range(max(start, 0), stop) if self.lines[index]]
+
+    # ------------------------------------------------------------------ the whole
 
     def parse(self):
-        sections = self._breadcrumb()
-        list_title = self._title()
-        published_at, source = self._meta()
-        kicker = self._labelled(KICKER_LABEL) or ""
-        headline = self._headline(list_title)
-        subheadline = self._labelled(SUBHEADLINE_LABEL) or ""
-        credits = self._bylines(source)
-        body_end = self._body_end()
-        blocks, body_credits = self._body(body_end, source)
-        editors, notice = self._tail(body_end)
-        holder = next(iter(named_owners(notice)), "")
+        time_at, published_at = self._publish_time()
+        meta = self._meta_block(time_at)
+        title_at, after_body = self._title_line(meta)
+        sections = self._sections(title_at)
+        source = self._source(meta)
+        credits = self._meta_credits(meta, source)
+        list_title = self.raw[title_at] if title_at is not None else self._title_hint()
+        if title_at is not None:
+            self.found["list_title"] = title_at + 1
+        header_end = self._header_end(meta, title_at, after_body)
+        kicker, headline, subheadline, header_end = self._headlines(
+            list_title, header_end, meta, after_body
+        )
+        if not list_title:
+            list_title = headline
+        if not headline:
+            where = meta[0] if meta else header_end
+            raise CaptureError(_("no title after the breadcrumb"), line=self._here(where))
+        credits += self._credits_between(title_at, meta, source)
+        byline_credits, body_start = self._bylines(header_end, source)
+        body_end = self._body_end(body_start, meta if after_body else None)
+        blocks, images, body_credits = self._body(body_start, body_end, source)
+        editors, notice = self._tail(body_start)
+        if not source:
+            source = self._tail_source(body_end)
+        credits = credits + byline_credits + body_credits
+        if not credits:
+            credits = self._author_hints(source)
+        self._check_title(list_title)
         return Capture(
             section_names=_without_title(sections, list_title, headline),
             list_title=list_title,
@@ -182,89 +197,248 @@ class _Parser:
             subheadline=subheadline,
             published_at=published_at,
             source_name=source,
-            credits=unique_credits(credits + body_credits),
+            credits=unique_credits(credits),
             blocks=blocks,
             editors=editors,
             notice_text=notice,
-            notice_holder=holder,
+            notice_holder=next(iter(named_owners(notice)), ""),
             url=self._url(),
+            images=images,
             lines=self.found,
             warnings=self.warnings,
         )
 
-    def _next_line(self):
-        """Advance to the next non-empty line and return it, or None at the end."""
-        while self.pos < len(self.lines) and not self.lines[self.pos]:
-            self.pos += 1
-        return self.lines[self.pos] if self.pos < len(self.lines) else None
+    # ------------------------------------------------------------------ header
 
-    def _breadcrumb(self):
-        for index, line in enumerate(self.lines):
-            names = breadcrumb_names(line)
-            if names is None:
+    def _publish_time(self):
+        """(index of the time line or None, the time): the first time-and-source line."""
+        for index in self._filled():
+            line = self.lines[index]
+            if breadcrumb_names(line) is not None:
                 continue
-            self.found["section"] = index + 1
-            if not names:
-                raise CaptureError(_("the breadcrumb names no section"), line=index + 1)
-            self.pos = index + 1
-            return names
-        raise CaptureError(_("no breadcrumb (section path) found"))
+            if is_furniture(line) and not _is_label_line(line):
+                continue
+            match = time_line(line)
+            if match:
+                self.found["published_at"] = index + 1
+                value = _datetime(match, index + 1)
+                if not match["H"]:
+                    self._date_only(index + 1, match.group(0).strip())
+                return index, value
+        if self.hints.published_at is not None:
+            return None, self.hints.published_at
+        title_at = self._first_title(0)
+        if title_at is None:
+            raise CaptureError(_("no title after the breadcrumb"), line=self.last_line)
+        following = self._filled(title_at + 1)
+        where = following[0] if following else title_at + 1
+        raise CaptureError(_("no publish time after the title"), line=self._here(where))
 
-    def _title(self):
-        line = self._next_line()
-        # Only a line that opens like the time-and-source line is no title: a title may say
-        # 来源: (`疫情来源:专家解读`).
-        if line is None or _opens_meta(line):
-            raise CaptureError(_("no title after the breadcrumb"), line=self._here())
-        self.found["list_title"] = self.pos + 1
-        self.pos += 1
-        return self.raw[self.pos - 1]
+    def _date_only(self, line, text):
+        message = _("the page gives a date without a time (%(date)s): the time was set to 00:00")
+        self.warnings.append((line, message % {"date": text}))
 
-    def _meta(self):
-        published_at, source = None, ""
-        while (line := self._next_line()) is not None:
-            if not _is_meta(line):
+    def _meta_block(self, time_at):
+        """Indexes of the time line and the label lines beside it (source, author, an outlet
+        standing alone below the time); [] when the time came from the page's meta tags."""
+        if time_at is None:
+            return []
+        block = [time_at]
+        for index in reversed(self._filled(time_at - 2, time_at)):
+            line = self.lines[index]
+            if _is_label_line(line):
+                block.insert(0, index)
+            elif not is_furniture(line):
                 break
-            match = TIME_RE.search(line)
-            source_match = SOURCE_RE.search(line + " ")
-            if match and published_at is None:
-                published_at = _datetime(match, self.pos + 1)
-                self.found["published_at"] = self.pos + 1
-            if source_match and not source:
-                source = self.raw[self.pos][
-                    source_match.start("source") : source_match.end("source")
-                ]
-                self.found["source"] = self.pos + 1
-            self.pos += 1
-        if published_at is None:
-            raise CaptureError(_("no publish time after the title"), line=self._here())
-        return published_at, source
+        for index in self._filled(time_at + 1, time_at + 3):
+            line = self.lines[index]
+            if _is_label_line(line) or (is_outlet_alone(line) and len(block) == 1):
+                block.append(index)
+            elif not is_furniture(line):
+                break
+        return block
 
-    def _labelled(self, label):
-        """The text of the next line when it starts with `label` (and move past it), else None."""
-        line = self._next_line()
-        if line is None or not line.startswith(label):
-            return None
-        self.found.setdefault(label, self.pos + 1)
-        self.pos += 1
-        return self.raw[self.pos - 1][len(label) :].strip()
+    def _title_line(self, meta):
+        """(index of the list title or None, whether the time stands after the body)."""
+        hinted = self._hinted_title()
+        if hinted is not None:
+            return hinted, bool(meta) and meta[0] < hinted
+        if not meta:
+            return self._first_title(0), False
+        for index in reversed(self._filled(0, meta[0])):
+            line = self.lines[index]
+            if _not_a_title(line) or self._credit_line(line):
+                continue
+            if _title_like(line, TITLE_MAX_CHARS):
+                return index, False
+            # Text above the time: the page prints its time after the body.
+            return self._first_title(0), True
+        return self._first_title(meta[-1] + 1), False
 
-    def _headline(self, list_title):
-        explicit = self._labelled(HEADLINE_LABEL)
-        if explicit is not None:
-            self.found["headline"] = self.found[HEADLINE_LABEL]
-            return explicit
-        line = self._next_line()
-        if line is None or not reads_as_headline(line):
-            self.found["headline"] = self.found["list_title"]
-            return list_title
-        self.found["headline"] = self.pos + 1
-        self.pos += 1
-        return self.raw[self.pos - 1]
+    def _title_hint(self):
+        """A title the page gives only in its meta tags or `<title>`."""
+        return next((title.strip() for title in self.hints.titles if title.strip()), "")
 
-    def _bylines(self, source):
+    def _hinted_title(self):
+        titles = {fold(title).strip() for title in self.hints.titles if title.strip()}
+        for index in self._filled():
+            if self.lines[index] in titles:
+                return index
+        return None
+
+    def _first_title(self, start):
+        crumbs = [index for index in self._filled(start) if breadcrumb_names(self.lines[index])]
+        begin = crumbs[0] + 1 if crumbs and crumbs[0] < start + 12 else start
+        for index in self._filled(begin):
+            line = self.lines[index]
+            if _not_a_title(line) or self._credit_line(line) or HOME_RE.fullmatch(line):
+                continue
+            if _title_like(line):
+                return index
+            break
+        return None
+
+    def _credit_line(self, line):
+        return parse_credits(line) is not None or looks_like_byline(line)
+
+    def _sections(self, title_at):
+        """The breadcrumb's sections: the last breadcrumb line above the title, or crumbs one
+        per line under a 首页 line; the page's hints; or none."""
+        stop = title_at if title_at is not None else len(self.lines)
+        for index in reversed(self._filled(0, stop)):
+            names = breadcrumb_names(self.lines[index])
+            if names is not None:
+                self.found["section"] = index + 1
+                return names
+        stacked = self._stacked_crumbs(stop)
+        if stacked is not None:
+            return stacked
+        if self.hints.section_names is not None:
+            return list(self.hints.section_names)
+        return []
+
+    def _stacked_crumbs(self, stop):
+        filled = self._filled(0, stop)
+        for position, index in enumerate(filled):
+            line = self.lines[index]
+            if not (HOME_RE.search(line) and len(line) <= STACKED_CRUMB_MAX_CHARS):
+                continue
+            crumbs = [self.raw[i] for i in filled[position + 1 :]]
+            fits = all(
+                len(crumb) <= STACKED_CRUMB_MAX_CHARS
+                and not set(fold(crumb)) & set(CLOSING_PUNCTUATION + "|>")
+                for crumb in crumbs
+            )
+            if crumbs and fits and len(crumbs) <= STACKED_CRUMBS_MAX:
+                self.found["section"] = index + 1
+                return [crumb for crumb in crumbs if crumb != "正文"]
+        return None
+
+    def _source(self, meta):
+        for index in meta:
+            line = self.lines[index]
+            match = SOURCE_RE.search(line + " ")
+            if match:
+                self.found["source"] = index + 1
+                return self._cut(index, match, "source")
+        for index in meta:
+            match = TIME_RE.search(self.lines[index])
+            rest = unlabelled_source(self.lines[index], match) if match else ""
+            if rest:
+                self.found["source"] = index + 1
+                start = self.lines[index].index(rest, match.end())
+                return self.raw[index][start : start + len(rest)]
+        for index in meta:
+            line = self.lines[index]
+            if is_outlet_alone(line) and not TIME_RE.search(line):
+                self.found["source"] = index + 1
+                return self.raw[index]
+        return self.hints.source
+
+    def _tail_source(self, start):
+        """A source printed only at the end: `(文章来源:中国证券报)`."""
+        for index in self._filled(start):
+            match = SOURCE_RE.search(self.lines[index] + " ")
+            if match and len(self.lines[index]) <= 40:
+                self.found["source"] = index + 1
+                return self._cut(index, match, "source").rstrip(")")
+        return ""
+
+    def _cut(self, index, match, group):
+        return self.raw[index][match.start(group) : match.end(group)]
+
+    def _meta_credits(self, meta, source):
+        """`作者:李晓东` on the time line or beside it."""
         credits = []
-        while (line := self._next_line()) is not None:
+        for index in meta:
+            for match in AUTHOR_RE.finditer(self.lines[index]):
+                for name in NAMES_SPLIT_RE.split(match["names"]):
+                    if NAME_RE.match(name):
+                        credits.append(Credit(source, AUTHOR_ROLE, name, index + 1))
+        return credits
+
+    def _credits_between(self, title_at, meta, source):
+        """Bylines printed between the title and the time (`记者 张三` above `2023-06-06 09:10`)."""
+        if title_at is None or not meta or meta[0] < title_at:
+            return []
+        credits = []
+        for index in self._filled(title_at + 1, meta[0]):
+            found = parse_credits(self.lines[index], source)
+            if found:
+                self.found.setdefault("bylines", index + 1)
+                credits.extend(_at(found, index + 1))
+        return credits
+
+    def _header_end(self, meta, title_at, after_body):
+        if after_body or not meta:
+            return title_at + 1 if title_at is not None else 0
+        if title_at is not None and title_at > meta[-1]:
+            return title_at + 1
+        return meta[-1] + 1
+
+    def _headlines(self, list_title, start, meta, after_body):
+        """(kicker, headline, subheadline, where the header goes on) after the time line."""
+        position = start
+        kicker, position = self._labelled(KICKER_LABEL, position)
+        explicit, position = self._labelled(HEADLINE_LABEL, position)
+        if explicit is not None:
+            headline = explicit
+            self.found["headline"] = self.found[HEADLINE_LABEL]
+        else:
+            index = self._next_text(position)
+            after_title = meta and not after_body and self.found.get("list_title", 0) <= meta[0] + 1
+            line = self.lines[index] if index is not None else None
+            if after_title and line is not None and reads_as_headline(line) and list_title:
+                headline = self.raw[index]
+                self.found["headline"] = index + 1
+                position = index + 1
+            else:
+                headline = list_title
+                self.found["headline"] = self.found.get("list_title")
+        subheadline, position = self._labelled(SUBHEADLINE_LABEL, position)
+        return kicker or "", headline, subheadline or "", position
+
+    def _next_text(self, start):
+        """The next non-empty line that is not furniture."""
+        for index in self._filled(start):
+            if not is_furniture(self.lines[index]):
+                return index
+        return None
+
+    def _labelled(self, label, start):
+        index = self._next_text(start)
+        if index is None or not self.lines[index].startswith(label):
+            return None, start
+        self.found.setdefault(label, index + 1)
+        return self.raw[index][len(label) :].strip(), index + 1
+
+    def _bylines(self, start, source):
+        """(credits, index where the body starts): byline lines, furniture skipped."""
+        credits = []
+        for index in self._filled(start):
+            line = self.lines[index]
+            if is_furniture(line) or _is_label_line(line):
+                continue
             found = parse_credits(line, source)
             if found is None:
                 if looks_like_byline(line):
@@ -272,97 +446,164 @@ class _Parser:
                         "this line looks like a byline but could not be read: %(line)s; "
                         "it was kept as text"
                     )
-                    self.warnings.append((self.pos + 1, message % {"line": line}))
-                break
-            self.found.setdefault("bylines", self.pos + 1)
-            credits.extend(_at(found, self.pos + 1))
-            self.pos += 1
-        return credits
+                    self.warnings.append((index + 1, message % {"line": self.raw[index]}))
+                return credits, index
+            self.found.setdefault("bylines", index + 1)
+            credits.extend(_at(found, index + 1))
+        return credits, len(self.lines)
 
-    def _body_end(self):
-        for index in range(self.pos, len(self.lines)):
-            line = self.lines[index]
-            if EDITOR_RE.match(line) or NOTICE_RE.match(line) or is_furniture(line):
-                return index
-        return len(self.lines)
+    # ------------------------------------------------------------------ body
 
-    def _body(self, end, source):
-        texts, kinds, credits = [], [], []
-        for index in range(self.pos, end):
+    def _body_end(self, start, meta_after):
+        stop = meta_after[0] if meta_after else len(self.lines)
+        for index in self._filled(start, stop):
             line = self.lines[index]
-            if not line:
+            if line.startswith(STRUCTURE_PREFIXES):
                 continue
-            self.found.setdefault("body", index + 1)
+            if (
+                is_furniture(line)
+                or NOTICE_RE.match(line)
+                or URL_RE.match(line)
+                or editor_names(line) is not None
+            ):
+                self.found["body_end"] = index + 1
+                return index
+        if stop < len(self.lines):
+            self.found["body_end"] = stop + 1
+        return stop
+
+    def _body(self, start, end, source):
+        texts, kinds, credits, images = [], [], [], []
+        for index in self._filled(start, end):
+            line, raw = self.lines[index], self.raw[index]
+            if line.startswith(IMAGE_MARK):
+                src, _sep, alt = raw[len(IMAGE_MARK) :].partition(" ")
+                images.append(Image(src, alt))
+                texts.append(src)
+                kinds.append(IMAGE)
+                continue
             mark = next((mark for mark in BLOCK_MARKS if line.startswith(mark)), None)
             if mark:
-                texts.append(self.raw[index][len(mark) :].strip())
+                self.found.setdefault("body", index + 1)
+                texts.append(raw[len(mark) :].strip())
                 kinds.append(BLOCK_MARKS[mark])
                 continue
-            photo = parse_credits(line, source) if line.startswith("(") else None
+            photo = PHOTO_LINE_RE.match(line)
             if photo:
-                credits.extend(_at(photo, index + 1))
+                credits.append(Credit("", PHOTO_ROLE, photo["name"], index + 1))
                 continue
-            if not texts:
+            found = parse_credits(line, source) if texts else None
+            if found or (line.startswith("(") and parse_credits(line, source)):
+                credits.extend(_at(found or parse_credits(line, source), index + 1))
+                continue
+            self.found.setdefault("body", index + 1)
+            if all(kind == IMAGE for kind in kinds):
                 credits.extend(_at(lead_credits(line, source), index + 1))
             credits.extend(_at(trailing_photo_credits(line, source), index + 1))
-            texts.append(self.raw[index])
+            texts.append(raw)
             kinds.append(None)
-        if not texts:
-            raise CaptureError(_("no article text after the title"), line=self._here())
+        text_at = [i for i, kind in enumerate(kinds) if kind != IMAGE]
+        if not text_at:
+            raise CaptureError(_("no article text after the title"), line=self._here(start))
+        last = text_at[-1]
+        texts[last] = _without_glued_furniture(texts[last])
+        closing = CLOSING_NAME_RE.search(fold(texts[last]))
+        if closing and len(text_at) > 1:
+            credits.append(Credit(source, AUTHOR_ROLE, closing["name"], None))
         blocks = [Block(kind or block_kind(texts, i), texts[i]) for i, kind in enumerate(kinds)]
-        return blocks, credits
+        return blocks, images, credits
+
+    # ------------------------------------------------------------------ tail
 
     def _tail(self, start):
         editors, notice = None, ""
-        for index in range(start, len(self.lines)):
+        for index in self._filled(start):
             line = self.lines[index]
-            match = EDITOR_RE.match(line)
-            if match and editors is None:
+            if line.startswith(STRUCTURE_PREFIXES):
+                continue
+            names = editor_names(line) if editors is None else None
+            if names is not None:
                 self.found["editors"] = index + 1
-                names = (
-                    match["names"] or match["bracketed"] or self._names_on_next_line(index, line)
-                )
-                editors = [
-                    name for name in NAMES_SPLIT_RE.split(names) if EDITOR_NAME_RE.match(name)
-                ]
+                editors = names or self._names_on_next_line(index, line)
             notice_match = NOTICE_RE.match(line)
             if notice_match and not notice:
                 self.found["notice"] = index + 1
                 text = self.raw[index][notice_match.start("text") :]
-                labelled = line.startswith(NOTICE_LABEL)
-                notice = self.raw[index] if labelled else NOTICE_LABEL + text
+                notice = self.raw[index] if line.startswith(NOTICE_LABEL) else NOTICE_LABEL + text
         return editors or [], notice
 
     def _names_on_next_line(self, index, line):
-        if line.startswith(("(", "[", "【")):
-            return ""
+        if line.startswith(("(", "[", "【")) or not EDITOR_RE.match(line):
+            return []
         following = next((text for text in self.lines[index + 1 :] if text), "")
         names = NAMES_SPLIT_RE.split(following)
-        return following if names and all(EDITOR_NAME_RE.match(name) for name in names) else ""
+        fits = names and all(EDITOR_NAME_RE.match(name) for name in names)
+        return [name for name in names if name] if fits else []
 
     def _url(self):
-        for line in self.lines:
-            if match := URL_RE.match(line):
-                self.found["url"] = self.lines.index(line) + 1
-                return match["url"]
+        for index in self._filled():
+            if match := URL_RE.match(self.lines[index]):
+                self.found["url"] = index + 1
+                return self.raw[index][match.start("url") : match.end("url")]
         return ""
 
+    def _author_hints(self, source):
+        return [
+            Credit(source, AUTHOR_ROLE, name)
+            for name in self.hints.authors
+            if NAME_RE.match(name) and name != source and not is_outlet_alone(name)
+        ]
 
-def breadcrumb_names(line):
-    """The section names of a breadcrumb line, without 首页; None when `line` is no breadcrumb."""
-    line = BREADCRUMB_PREFIX_RE.sub("", line)
-    if "|" in line or not BREADCRUMB_SEPARATOR_RE.search(line):
-        return None
-    parts = [part.strip() for part in BREADCRUMB_SEPARATOR_RE.split(line)]
-    parts = [part for part in parts if part]
-    # A title cut short at the end of the trail (`武汉新建口袋…`) is no sentence.
-    if any(len(part) > 20 or set(part.rstrip(".…")) & set(CLOSING_PUNCTUATION) for part in parts):
-        return None
-    while parts and HOME_RE.search(parts[0]):
-        parts.pop(0)
-    if parts and parts[-1] == "正文":
-        parts.pop()
-    return parts
+    def _check_title(self, title):
+        line = self.found.get("list_title")
+        folded = fold(title)
+        if title and (
+            len(title) < SHORT_TITLE_CHARS
+            or is_furniture(folded)
+            or is_outlet_alone(folded)
+            or FURNITURE_WORDS_RE.search(folded)
+        ):
+            message = _("the title taken (line %(line)s) looks like page furniture: %(title)s")
+            self.warnings.append((line, message % {"line": line, "title": title}))
+
+
+# ---------------------------------------------------------------------- line kinds
+
+
+def _is_label_line(line):
+    """A line of the time-and-source kind: it opens with a label or time, or gives a source
+    (`来源:` opening it or after a space, a bar or a time: `疫情来源:专家解读` is a title)."""
+    if opens_meta(line):
+        return True
+    match = SOURCE_RE.search(line + " ")
+    if not match or len(line) > 60:
+        return False
+    before = line[: match.start()][-1:]
+    return not before or before in " |)]】" or before.isdigit()
+
+
+def _not_a_title(line):
+    return (
+        is_furniture(line)
+        or breadcrumb_names(line) is not None
+        or _is_label_line(line)
+        or bool(COUNTER_RE.search(line))
+        or is_outlet_alone(line)
+        or is_site_name(line.split("|")[0].strip())
+        or line.count("|") >= 2
+        or bool(lead_credits(line, ""))
+        or line.startswith(STRUCTURE_PREFIXES)
+    )
+
+
+def _title_like(line, limit=HEADLINE_MAX_CHARS):
+    return len(line) <= limit and not fold(line).rstrip(CLOSING_QUOTES + " ").endswith(
+        ("。", ".", ";", ",", "、", ":")
+    )
+
+
+def _without_glued_furniture(text):
+    return GLUED_FURNITURE_RE.sub("", text).rstrip() or text
 
 
 def _datetime(match, line):
@@ -393,11 +634,17 @@ def _at(credits, line):
 
 
 def block_kind(texts, index):
-    text = texts[index]
+    """A short line between paragraphs that ends no sentence is a subheading; a photo caption
+    (`图为…`, `…摄`, `…供图`, or the line a photo credit follows) is not."""
+    text = fold(texts[index])
     between_paragraphs = 0 < index < len(texts) - 1
-    bare_end = not ends_sentence(text)
+    caption = CAPTION_RE.search(text) or (
+        between_paragraphs and CAPTION_RE.search(fold(texts[index + 1]))
+    )
     short = len(text) <= SUBHEADING_MAX_CHARS
-    return SUBHEADING if between_paragraphs and short and bare_end else PARAGRAPH
+    if between_paragraphs and short and not ends_sentence(text) and not caption:
+        return SUBHEADING
+    return PARAGRAPH
 
 
 def reads_as_headline(line):
@@ -408,29 +655,17 @@ def reads_as_headline(line):
         or ends_sentence(line)
         or looks_like_byline(line)
         or parse_credits(line) is not None
-        or EDITOR_RE.match(line)
+        or editor_names(line) is not None
         or NOTICE_RE.match(line)
         or is_furniture(line)
         or line.startswith(STRUCTURE_PREFIXES)
+        or line.startswith(IMAGE_MARK)
+        or _is_label_line(line)
+        or is_outlet_alone(line)
+        or bool(lead_credits(line, ""))
+        or bool(PHOTO_LINE_RE.match(line))
+        or bool(META_LABEL_RE.match(line))
     )
-
-
-def ends_sentence(text):
-    """Whether `text` ends like a sentence (`。`, `!`, `?`, `…`, also inside closing quotes)."""
-    # A space may stand before the closing quote (`…努力。 ”`).
-    return fold(text).rstrip(CLOSING_QUOTES + " ")[-1:] in CLOSING_PUNCTUATION
-
-
-def _opens_meta(line):
-    """Whether the line starts as a time-and-source line does: with a time or a label."""
-    time = TIME_RE.match(line)
-    if time and (time["H"] or AFTER_TIME_RE.match(line, time.end())):
-        return True
-    return bool(META_LABEL_RE.match(line))
-
-
-def _is_meta(line):
-    return _opens_meta(line) or bool(SOURCE_RE.search(line + " "))
 
 
 def _without_title(sections, *titles):
@@ -444,7 +679,3 @@ def _without_title(sections, *titles):
     if last in titles or (cut_short and any(title.startswith(stem) for title in titles)):
         return sections[:-1]
     return sections
-
-
-def is_furniture(line):
-    return line.startswith(FURNITURE_PREFIXES)

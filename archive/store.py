@@ -5,6 +5,7 @@ import hashlib
 import html
 import json
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
@@ -33,10 +34,15 @@ from search import index as search_index
 from .bylines import EDITOR_ROLE, Credit
 from .errors import CaptureError, DatabaseUnavailable
 from .export import body_blocks
+from .media import MediaFolder
 from .models import ImportRecord
-from .parse import SUBHEADING
+from .parse import IMAGE, SUBHEADING
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+# Where a page without a breadcrumb goes when no --section is given.
+UNFILED_NAME, UNFILED_SLUG = "未分类 (imported)", "unfiled-imported"
+# Accounts, not people: a 责编 line naming one with no staff account of that name credits nobody.
+SYSTEM_ACCOUNTS = {"admin", "administrator", "root", "system", "webmaster", "sysadmin"}
 # Validation skips only what re-reads rows this run has just looked up or created: that a
 # foreign key exists, and the constraints the database enforces anyway (Article.clean repeats
 # the article's check constraints in Python). Field and cross-field rules all run.
@@ -78,12 +84,6 @@ class Outcome:
     warnings: list[tuple[int | None, str]] = dataclasses.field(default_factory=list)
 
 
-class _DryRun(Exception):
-    def __init__(self, outcome):
-        super().__init__()
-        self.outcome = outcome
-
-
 def fingerprint(capture):
     key = (
         f"url:{capture.url}"
@@ -98,11 +98,13 @@ def identity(capture):
     return (capture.source_name, capture.list_title, timezone.make_aware(capture.published_at))
 
 
-def content_hash(capture, publish):
+def content_hash(capture, publish, defaults=()):
     data = dataclasses.asdict(capture)
     data.pop("lines")
     data["credits"] = [(c.affiliation, c.role, c.name) for c in capture.credits]
     data["publish"] = publish
+    # --section and --source change what a capture that names neither gives its article.
+    data["defaults"] = list(defaults)
     return hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
 
 
@@ -116,12 +118,9 @@ def _captured_state(article, bylines):
     return fields, [(byline.contributor_id, byline.role_id) for byline in bylines]
 
 
-def body_html(blocks):
-    return "\n".join(
-        f"<{tag}>{html.escape(block.text, quote=False)}</{tag}>"
-        for block in blocks
-        for tag in [SUBHEADING_TAG if block.kind == SUBHEADING else "p"]
-    )
+def split_section_path(path):
+    """`新闻/国内` or `新闻 > 国内` as section names."""
+    return [part.strip() for part in path.replace(">", "/").split("/") if part.strip()]
 
 
 def ascii_slug(name, fallback):
@@ -131,9 +130,13 @@ def ascii_slug(name, fallback):
 class Importer:
     """Imports captures one by one, remembering looked-up rows for the whole run."""
 
-    def __init__(self, publish=False, dry_run=False):
+    def __init__(self, publish=False, dry_run=False, section=None, source=None, media_root=None):
         self.publish = publish
         self.dry_run = dry_run
+        # For pages that print no breadcrumb or no source: `新闻/国内`, `新华社`.
+        self.default_section = split_section_path(section) if section else []
+        self.default_source = source or ""
+        self.media = MediaFolder(media_root) if media_root else None
         self._loaded = False
         self._added = []
         self._saved_record = None
@@ -170,8 +173,11 @@ class Importer:
         return False
 
     def _import(self, capture, source_file):
+        if not capture.source_name and self.default_source:
+            capture = dataclasses.replace(capture, source_name=self.default_source)
         key = fingerprint(capture)
-        digest = content_hash(capture, self.publish)
+        defaults = (self.default_section, self.media is not None and capture.images != [])
+        digest = content_hash(capture, self.publish, defaults)
         record = self.records.get(key)
         if record and record.content_hash == digest:
             return Outcome(UNCHANGED, record.article_id)
@@ -184,11 +190,8 @@ class Importer:
             with transaction.atomic():
                 outcome = self._write(capture, record, key, digest, source_file)
                 if self.dry_run:
-                    raise _DryRun(outcome)
-        except _DryRun as dry:
-            self._forget_added()
-            self._dry_seen[key] = digest
-            return dry.outcome
+                    # The same code ran to the end; nothing of it is kept.
+                    transaction.set_rollback(True)
         except ValidationError as error:
             self._forget_added()
             raise _capture_error(error, capture) from None
@@ -208,6 +211,10 @@ class Importer:
         except BaseException:
             self._forget_added()
             raise
+        if self.dry_run:
+            self._forget_added()
+            self._dry_seen[key] = digest
+            return outcome
         saved = self._saved_record
         previous = self.records_by_article.get(saved.article_id)
         if previous is not None and previous.fingerprint != key:
@@ -218,36 +225,12 @@ class Importer:
     # ------------------------------------------------------------------ the article
 
     def _write(self, capture, record, key, digest, source_file):
+        """One capture into its article, its bylines and its record, top to bottom."""
         warnings = list(capture.warnings)
-        source = (
-            self._outlet(capture.source_name, capture, capture.lines.get("source"))
-            if capture.source_name
-            else None
-        )
-        published_at = timezone.make_aware(capture.published_at)
-        target = record.article_id if record else self._same_article(capture)
-        record = record or self.records_by_article.get(target)
-        updating = target is not None
-        if updating:
-            article = Article.objects.get(pk=target)
-            stored = _captured_state(article, article.bylines.order_by("position"))
-        else:
-            article = Article(created_at=published_at, status=Article.Status.DRAFT)
-        article.section = self._section(capture.section_names, capture)
-        article.kicker = capture.kicker
-        article.headline = capture.headline
-        article.subheadline = capture.subheadline
-        article.list_title = "" if capture.list_title == capture.headline else capture.list_title
-        # A capture gives the time to the second; an article written in the CMS may hold more.
+        article, stored, record = self._target(capture, record)
+        updating = stored is not None
         time_before = article.published_at
-        if not updating or _to_the_second(article.published_at) != published_at:
-            article.published_at = published_at
-        article.source = source
-        # The capture keeps a body's text, not its links, images or tables: an export imported
-        # back with the same text keeps the body as it is.
-        if not updating or body_blocks(article.body) != [(b.kind, b.text) for b in capture.blocks]:
-            article.body = body_html(capture.blocks)
-        article.copyright_notice = self._notice(capture, source, warnings)
+        self._fill(article, capture, updating, warnings)
         editor, editor_credits = self._editors(capture, warnings)
         article.responsible_editor = editor
         article.full_clean(exclude=ARTICLE_LOOKUPS, validate_constraints=False)
@@ -255,28 +238,79 @@ class Importer:
         publishing = self.publish and article.status != Article.Status.PUBLISHED
         changed = not updating or publishing or _captured_state(article, bylines) != stored
         if changed:
-            if updating:
-                revisions.ensure_baseline(article)
-                # An editor with the article open gets the conflict message, not a silent
-                # overwrite.
-                claim_version(article, article.version)
-            article.save()
-            if updating:
-                article.bylines.all().delete()
-            Byline.objects.bulk_create(bylines)
-            search_index.refresh([article.pk])
+            self._save(article, bylines, updating)
         if publishing:
-            try:
-                workflow.publish_imported(article, _("Imported from a capture."))
-            except workflow.TransitionRefused as refused:
-                warnings.append((None, str(refused)))
+            self._publish(article, warnings)
+        if updating:
+            self._log_update(article, changed, time_before, source_file)
+        self._save_record(capture, article, record, key, digest, source_file)
+        if not updating:
+            self._remember(self.by_identity, identity(capture), article.pk)
+        status = CREATED if not updating else UPDATED if changed else UNCHANGED
+        return Outcome(status, article.pk, warnings)
+
+    def _target(self, capture, record):
+        """(article, its captured state or None when new, its record): the article the capture
+        updates, found by record or by what its page shows, or a new draft."""
+        target = record.article_id if record else self._same_article(capture)
+        record = record or self.records_by_article.get(target)
+        if target is None:
+            published_at = timezone.make_aware(capture.published_at)
+            return Article(created_at=published_at, status=Article.Status.DRAFT), None, record
+        article = Article.objects.get(pk=target)
+        return article, _captured_state(article, article.bylines.order_by("position")), record
+
+    def _fill(self, article, capture, updating, warnings):
+        """The captured fields; what editors added (summary, tags, status) is left alone."""
+        article.section = self._section(capture, warnings)
+        article.kicker = capture.kicker
+        article.headline = capture.headline
+        article.subheadline = capture.subheadline
+        article.list_title = "" if capture.list_title == capture.headline else capture.list_title
+        published_at = timezone.make_aware(capture.published_at)
+        # A capture gives the time to the second; an article written in the CMS may hold more.
+        if not updating or _to_the_second(article.published_at) != published_at:
+            article.published_at = published_at
+        article.source = (
+            self._outlet(capture.source_name, capture, capture.lines.get("source"))
+            if capture.source_name
+            else None
+        )
+        # The capture keeps a body's text, not its links, images or tables: an export imported
+        # back with the same text keeps the body as it is.
+        if not updating or body_blocks(article.body) != [
+            (b.kind, b.text) for b in capture.blocks if b.kind != IMAGE
+        ]:
+            article.body = self._body_html(capture, warnings)
+        article.copyright_notice = self._notice(capture, article.source, warnings)
+
+    def _save(self, article, bylines, updating):
+        if updating:
+            revisions.ensure_baseline(article)
+            # An editor with the article open gets the conflict message, not a silent overwrite.
+            claim_version(article, article.version)
+        article.save()
+        if updating:
+            article.bylines.all().delete()
+        Byline.objects.bulk_create(bylines)
+        search_index.refresh([article.pk])
+
+    def _publish(self, article, warnings):
+        try:
+            workflow.publish_imported(article, _("Imported from a capture."))
+        except workflow.TransitionRefused as refused:
+            warnings.append((None, str(refused)))
+
+    def _log_update(self, article, changed, time_before, source_file):
         comment = _("Updated from the capture %(file)s") % {"file": source_file}
-        moved = updating and time_before and article.published_at != time_before
+        moved = time_before and article.published_at != time_before
         if moved and article.has_been_published():
             # Readers saw the old time: the move goes into the workflow log like a reschedule.
             workflow.log_imported_time_change(article, time_before, comment)
-        if updating and changed:
+        if changed:
             revisions.record(article, None, comment)
+
+    def _save_record(self, capture, article, record, key, digest, source_file):
         # A fresh instance, so a rolled-back run leaves the cached record as the database has it.
         saved = ImportRecord(
             pk=record.pk if record else None,
@@ -289,10 +323,18 @@ class Importer:
         _validate(saved, capture, capture.lines.get("url"), **LOOKED_UP, exclude=["article"])
         saved.save()
         self._saved_record = saved
-        if not updating:
-            self._remember(self.by_identity, identity(capture), article.pk)
-        status = CREATED if not updating else UPDATED if changed else UNCHANGED
-        return Outcome(status, article.pk, warnings)
+
+    def _body_html(self, capture, warnings):
+        parts = []
+        for block in capture.blocks:
+            if block.kind == IMAGE:
+                url = self.media.store(block.text, self.dry_run) if self.media else None
+                if url:
+                    parts.append(f'<p><img src="{html.escape(url)}" alt=""></p>')
+                continue
+            tag = SUBHEADING_TAG if block.kind == SUBHEADING else "p"
+            parts.append(f"<{tag}>{html.escape(block.text, quote=False)}</{tag}>")
+        return "\n".join(parts)
 
     def _bylines(self, article, capture, editor_credits):
         """The article's bylines as the capture credits them, not saved yet."""
@@ -372,7 +414,12 @@ class Importer:
             if user and editor is None:
                 editor = user
                 continue
-            credit = Credit(capture.source_name, EDITOR_ROLE, name, line)
+            if user is None and name.lower() in SYSTEM_ACCOUNTS:
+                message = _("%(name)s is a system account, not a person: not credited")
+                warnings.append((line, message % {"name": name}))
+                continue
+            # Editors work for this newsroom, also on a repost: never for the outlet reposted.
+            credit = Credit(settings.SITE_NAME, EDITOR_ROLE, name, line)
             own = getattr(user, "contributor", None) if user else None
             if own is not None:
                 self.own_contributors[credit] = own
@@ -418,7 +465,30 @@ class Importer:
             cache.pop(key, None)
         self._added = []
 
-    def _section(self, names, capture):
+    def _section(self, capture, warnings):
+        """The breadcrumb's section; for a page without one, --section, else the section editors
+        see as 未分类 (imported), with a warning."""
+        if capture.section_names:
+            return self._section_path(capture.section_names, capture)
+        if self.default_section:
+            return self._section_path(self.default_section, capture)
+        message = _(
+            "the page has no breadcrumb: filed under %(section)s; move it, or import with "
+            "--section PATH"
+        )
+        warnings.append((None, message % {"section": UNFILED_NAME}))
+        return self._unfiled(capture)
+
+    def _unfiled(self, capture):
+        section = self.sections.get((None, UNFILED_NAME))
+        if section is None:
+            section = Section(name=UNFILED_NAME, slug=UNFILED_SLUG, parent=None)
+            _validate(section, capture, None)
+            section.save()
+            self._remember(self.sections, (None, UNFILED_NAME), section)
+        return section
+
+    def _section_path(self, names, capture):
         parent = None
         for name in names:
             section = self.sections.get((parent and parent.pk, name))

@@ -82,11 +82,16 @@ PAGES = {
 }
 
 
+# Other apps' public pages, by URL namespace (the front pages' topics: see frontpage/apps.py).
+NAMESPACES = {"articles": PAGES}
+
+
 def keys_of(match):
     """The keys of the public page an address resolved to, or None for any other address."""
-    if match.namespace != "articles" or match.url_name not in PAGES:
+    pages = NAMESPACES.get(match.namespace, {})
+    if match.url_name not in pages:
         return None
-    return PAGES[match.url_name](match.kwargs)
+    return pages[match.url_name](match.kwargs)
 
 
 def is_visible(status, published_at):
@@ -108,6 +113,16 @@ def listed_keys(article_id, section_path, source_id):
     return keys
 
 
+def neighbours(pk, section_id, published_at):
+    """The articles whose pages link to this one as the previous or next in their section."""
+    from .models import Article
+
+    same = Article.objects.published().filter(section_id=section_id).exclude(pk=pk)
+    older = same.filter(published_at__lte=published_at).order_by("-published_at", "-pk")
+    newer = same.filter(published_at__gte=published_at).order_by("published_at", "pk")
+    return [*older.values_list("pk", flat=True)[:1], *newer.values_list("pk", flat=True)[:1]]
+
+
 def shown_keys(article):
     """Every page showing `article` as it stands in the database now, or nothing when readers
     cannot see it (a draft, in review, scheduled for later, withdrawn)."""
@@ -115,12 +130,13 @@ def shown_keys(article):
 
     state = (
         Article.objects.filter(pk=article.pk)
-        .values_list("status", "published_at", "section__path", "source_id")
+        .values_list("status", "published_at", "section__path", "source_id", "section_id")
         .first()
     )
     if state is None or not is_visible(state[0], state[1]):
         return set()
     keys = listed_keys(article.pk, state[2], state[3])
+    keys.update(map(article_key, neighbours(article.pk, state[4], state[1])))
     keys.update(map(tag_key, article.tags.values_list("slug", flat=True)))
     credited = Byline.objects.filter(article_id=article.pk).values_list("contributor_id", flat=True)
     keys.update(map(contributor_key, credited))

@@ -45,9 +45,13 @@ EDITOR_MANAGED_MODELS = [
     ("pictures", "image"),
     ("pictures", "gallerypicture"),
 ]
+# Front pages and topics: only editors curate them (frontpage 0002).
+FRONT_PAGE_MODELS = [
+    ("frontpage", model) for model in ("page", "block", "slotentry", "topic", "topicarticle")
+]
 EDITOR_PERMISSIONS = [
     (app, f"{action}_{model}")
-    for app, model in EDITOR_MANAGED_MODELS
+    for app, model in EDITOR_MANAGED_MODELS + FRONT_PAGE_MODELS
     for action in ("add", "change", "delete", "view")
 ] + [
     ("articles", "publish_article"),

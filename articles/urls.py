@@ -3,6 +3,8 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path, register_converter
 
+from search import views as search_views
+
 from .page_cache import public_page
 from .views import feeds, listings, public, site, sitemaps
 
@@ -64,6 +66,7 @@ urlpatterns = [
         name="section_feed_atom",
     ),
     re_path(rf"^preview/{ID}/$", public.preview, name="preview"),
+    path("search/", search_views.search_page, name="search"),
     path("tags/<tag_slug:slug>/", listings.tag_detail, name="tag"),
     re_path(rf"^contributors/{ID}/$", listings.contributor_detail, name="contributor"),
     re_path(rf"^outlets/{ID}/$", listings.outlet_detail, name="outlet"),

@@ -43,7 +43,7 @@ KINDS = (
 
 
 def found_fields(capture):
-    blocks = [block.text for block in capture.blocks]
+    blocks = [block.text for block in capture.blocks if block.kind != "img"]
     return {
         "section": capture.section_names,
         "title": capture.headline,

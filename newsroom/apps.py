@@ -1,3 +1,4 @@
+from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth import get_user_model
 
@@ -13,3 +14,9 @@ class NewsroomAdminConfig(AdminConfig):
         # everywhere (log entries, read-only fields, filters, the workflow log, revisions), so it
         # says `王芳 (wangfang)` as the autocompletes do, instead of the bare login.
         get_user_model().__str__ = staff_label
+
+
+class NewsroomConfig(AppConfig):
+    """The project package as an app, for its management commands."""
+
+    name = "newsroom"

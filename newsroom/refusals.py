@@ -2,7 +2,7 @@
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.urls import get_resolver
 from django.utils.log import log_response
 
@@ -38,3 +38,22 @@ class RefusalMiddleware:
             level="warning",
         )
         return response
+
+
+# What Django answers with 400 or 403 and still logs with its traceback: a forged or unknown Host
+# (DisallowedHost), a form over DATA_UPLOAD_MAX_MEMORY_SIZE or with too many fields, a bad request.
+REFUSALS = (SuspiciousOperation, BadRequest, PermissionDenied)
+
+
+class OneLineRefusals(logging.Filter):
+    """The log handler's filter: a record about a refused request keeps its one-line message, at
+    WARNING at most, without the traceback. An operator learns who was refused what; a
+    traceback there would only hide the errors that need one."""
+
+    def filter(self, record):
+        refused = record.exc_info[1] if record.exc_info else None
+        if isinstance(refused, REFUSALS):
+            record.exc_info = record.exc_text = None
+            if record.levelno > logging.WARNING:
+                record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True

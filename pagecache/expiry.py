@@ -11,21 +11,31 @@ from django.utils import timezone
 _next_change_sources = []
 
 
-def register(next_change):
+def register(next_change, concerns=None):
     """Add a source of changes no save announces: `next_change()` returns when it next
-    changes what a public page shows (aware datetime), or None."""
-    if next_change not in _next_change_sources:
-        _next_change_sources.append(next_change)
+    changes what a public page shows (aware datetime), or None. With `concerns`, a function of
+    a page's keys, it is asked only for the pages it can change."""
+    unregister(next_change)
+    _next_change_sources.append((next_change, concerns))
 
 
-def next_change_at():
-    times = [t for t in (source() for source in _next_change_sources) if t is not None]
-    return min(times, default=None)
+def unregister(next_change):
+    _next_change_sources[:] = [s for s in _next_change_sources if s[0] is not next_change]
 
 
-def seconds_until_next_change(limit):
-    """At most `limit`, and never past the next change; at least one second."""
-    change = next_change_at()
+def next_change_at(page_keys=None):
+    times = [
+        source()
+        for source, concerns in _next_change_sources
+        if concerns is None or page_keys is None or concerns(page_keys)
+    ]
+    return min((t for t in times if t is not None), default=None)
+
+
+def seconds_until_next_change(limit, page_keys=None):
+    """At most `limit`, and never past the next change of a page with `page_keys` (of any page
+    without); at least one second."""
+    change = next_change_at(page_keys)
     if change is None:
         return limit
     remaining = (change - timezone.now()).total_seconds()

@@ -146,7 +146,7 @@ class PageCacheMiddleware:
 
     def store(self, page, tokens, response):
         fresh_until = time.time() + expiry.seconds_until_next_change(
-            settings.PUBLIC_PAGE_CACHE_SECONDS
+            settings.PUBLIC_PAGE_CACHE_SECONDS, page.page_keys
         )
         if response.status_code == 200:
             response["ETag"] = (

@@ -1,6 +1,7 @@
 """`Article.objects.search(q)`: the one entry point; the view and the admin never ask which
 database they run on."""
 
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from .backends import for_database
@@ -10,6 +11,16 @@ from .query import Query, parse
 # a word that thousands of articles hold wants the recent ones, and ranking every match of a
 # common word would cost seconds. Filters (section, source, dates) narrow before the cut.
 CANDIDATES = 1000
+
+
+def condition(query, using="default"):
+    """A Q matching the articles that match `query` (None when it cannot be searched), to
+    combine with other conditions (the admin's search by id)."""
+    if not isinstance(query, Query):
+        query = parse(query)
+    if not query:
+        return None
+    return Q(pk__in=RawSQL(*for_database(using).matching_ids(query)))
 
 
 def search(queryset, query, ranked=True):
@@ -23,7 +34,7 @@ def search(queryset, query, ranked=True):
     if not query:
         return queryset.none()
     backend = for_database(queryset.db)
-    matching = queryset.filter(pk__in=RawSQL(*backend.matching_ids(query)))
+    matching = queryset.filter(condition(query, queryset.db))
     if not ranked:
         return matching
     newest = matching.order_by("-published_at", "-pk").values("pk")[:CANDIDATES]

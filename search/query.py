@@ -20,11 +20,12 @@ class Query:
         return not self.problem
 
     def terms(self):
-        """Every term a match may show, longest first (for highlighting)."""
+        """The terms a match shows, longest first (for highlighting): the words, and the
+        words inside them but not single letters or digits (`g` of `5g`)."""
         found = {self.short} if self.short else set()
         for word, inside in self.words:
             found.add(word)
-            found.update(inside)
+            found.update(term for term in inside if len(term) > 1)
         return sorted(filter(None, found), key=len, reverse=True)
 
 

@@ -69,12 +69,6 @@ def test_title_at_the_end_of_the_file(tmp_path):
     assert refused(path).endswith("no title after the breadcrumb")
 
 
-def test_no_breadcrumb(tmp_path):
-    path = tmp_path / "nocrumb.txt"
-    path.write_text("标题\n\n2019-07-29 11:26来源:荆楚网\n\n正文。\n", encoding="utf-8")
-    assert refused(path) == ": no breadcrumb (section path) found"
-
-
 def test_no_publish_time(tmp_path):
     path = tmp_path / "notime.txt"
     path.write_text("首页 > 新闻 >\n\n标题\n\n标题\n\n正文。\n", encoding="utf-8")

@@ -106,13 +106,14 @@ def sitemap_locations(client, url):
     return [u.findtext(f"{SITEMAP}loc") for u in urlset.findall(f"{SITEMAP}url")]
 
 
-def test_sitemap_is_an_index_of_section_article_and_outlet_sitemaps(client, articles):
+def test_sitemap_is_an_index_of_section_article_outlet_and_topic_sitemaps(client, articles):
     _response, index = parse(client, "/sitemap.xml")
     assert index.tag == f"{SITEMAP}sitemapindex"
     assert [s.findtext(f"{SITEMAP}loc") for s in index.findall(f"{SITEMAP}sitemap")] == [
         "http://testserver/sitemap-sections.xml",
         "http://testserver/sitemap-articles.xml",
         "http://testserver/sitemap-outlets.xml",
+        "http://testserver/sitemap-topics.xml",
     ]
 
 

@@ -19,7 +19,7 @@ def listings():
     tag = Tag.objects.create(name="武汉", slug="武汉")
     credited = Byline.objects.filter(contributor=make_contributor()).values("article_id")
     return {
-        "latest": public.listing()[: public.HOME_LATEST],
+        "latest": public.listing()[:10],
         "section": public.listing().in_section(section),
         "tag": public.listing().filter(tags=tag),
         "contributor": public.listing().filter(pk__in=credited),

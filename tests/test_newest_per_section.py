@@ -73,8 +73,8 @@ def test_the_query_count_does_not_grow_with_sections_or_articles(tree, django_as
         publish([tree["news"], tree["wuhan"], tree["sports"]][n % 3], n + 1)
     sections = list(tree.values())
 
-    # The section tree, the articles, and the queryset's own prefetches (bylines, tags).
-    with django_assert_num_queries(4):
+    # The section tree, the ids, the articles, and the queryset's own prefetches (bylines, tags).
+    with django_assert_num_queries(5):
         blocks = Article.objects.published().with_credits().newest_per_section(sections, 2)
         for articles in blocks.values():
             for article in articles:

@@ -111,12 +111,13 @@ def test_publishing_invalidates_the_pages_showing_the_article_and_no_other(
         "tag-%E6%AD%A6%E6%B1%89",
         f"contributor-{site['reporter'].pk}",
         f"outlet-{site['outlet'].pk}",
+        f"article-{site['live'].pk}",  # its previous article in the section links to it
     }
     for url in ("/", "/news/", "/news/hubei/"):
         response = client.get(url)
         assert response["X-Cache"] == "MISS", url
         assert "新发的稿件" in response.content.decode()
-    for url in ("/sports/", site["other"].get_absolute_url(), site["live"].get_absolute_url()):
+    for url in ("/sports/", site["other"].get_absolute_url()):
         assert client.get(url)["X-Cache"] == "HIT", url
 
 
@@ -141,6 +142,20 @@ def test_withdrawing_removes_the_article_from_every_page_showing_it(
     for url in urls:
         assert "已发布的稿件" not in client.get(url).content.decode(), url
     assert client.get("/sports/").status_code == 200
+
+
+def test_publishing_invalidates_the_pages_of_its_previous_and_next_articles(
+    site, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    older = make_article(site["hubei"], headline="较早", published_at=now - timedelta(hours=3))
+    newer = make_article(site["hubei"], headline="较新", published_at=now - timedelta(minutes=90))
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(site["hubei"], headline="中间", published_at=now - timedelta(hours=2))
+    keys = invalidated_keys()
+    assert {f"article-{older.pk}", f"article-{newer.pk}"} <= keys
+    assert f"article-{site['other'].pk}" not in keys
+    assert f"article-{site['live'].pk}" not in keys  # newer than its next one
 
 
 def test_a_rolled_back_save_invalidates_nothing(client, site, django_capture_on_commit_callbacks):
@@ -198,6 +213,6 @@ def test_a_registered_source_of_changes_ends_a_page_early(client, site):
     try:
         response = client.get("/news/")
     finally:
-        expiry._next_change_sources.remove(source)
+        expiry.unregister(source)
     s_maxage = int(response["Cache-Control"].split("s-maxage=")[1])
     assert 35 <= s_maxage <= 42

@@ -225,26 +225,32 @@ def test_section_page_is_paginated(client):
     assert 'rel="prev" href="?page=1"' in second.content.decode()
 
 
+def blocks_by_name(response):
+    return {item.block.name: item.articles for item in response.context["blocks"]}
+
+
 def test_home_shows_latest_articles_and_a_block_per_top_level_section(client):
     news = make_section("新闻", "news")
     hubei = make_section("湖北", "hubei", parent=news)
     sports = make_section("体育", "sports")
     make_section("空栏目", "empty")
-    in_hubei = make_article(hubei, headline="湖北的新闻")
+    in_hubei = make_article(hubei, headline="湖北的新闻", published_at=timezone.now())
     in_sports = make_article(sports, headline="体育的新闻")
     response = client.get("/")
     assert response.status_code == 200
-    assert set(response.context["latest"]) == {in_hubei, in_sports}
-    blocks = {section.slug: articles for section, articles in response.context["blocks"]}
-    assert blocks == {"news": [in_hubei], "sports": [in_sports]}
+    blocks = blocks_by_name(response)
+    # The newest leads (头条); the others follow in 要闻; each section block repeats none.
+    assert blocks["头条"] == [in_hubei] and blocks["要闻"] == [in_sports]
+    assert blocks["新闻"] == [] and blocks["体育"] == [] and blocks["空栏目"] == []
 
 
-def test_home_blocks_hold_at_most_five_newest_per_section(client):
+def test_home_section_blocks_hold_at_most_five_newest_per_section(client):
     news = make_section("新闻", "news")
     now = timezone.now()
-    made = [make_article(news, published_at=now - timedelta(minutes=i)) for i in range(8)]
-    ((section, articles),) = client.get("/").context["blocks"]
-    assert articles == made[:5]
+    made = [make_article(news, published_at=now - timedelta(minutes=i)) for i in range(20)]
+    blocks = blocks_by_name(client.get("/"))
+    assert blocks["头条"] == made[:1] and blocks["要闻"] == made[1:11]
+    assert blocks["新闻"] == made[11:16]
 
 
 def test_tag_page_lists_the_tagged_articles(client):

@@ -20,6 +20,8 @@ TRUSTED_VIEWS = (
     "articles.",
     "pictures.",
     "review.",
+    "frontpage.",
+    "search.",
     "newsroom.",
     "django.contrib.",
     "django.views.static.serve",  # media, when DEBUG is on

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,16 +28,23 @@ def validate_publish_time(value):
         )
 
 
+def union_part(ids):
+    """A sliced query of ids (`values("pk")[:n]`) as a part of a UNION on every database:
+    SQLite refuses LIMIT in a part of a compound query, but not inside an IN."""
+    return ids.model._base_manager.filter(pk__in=ids).order_by().values("pk")
+
+
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What a reader may see: published, and its publish time has come.
+    def published(self, at=None):
+        """What a reader may see: published, and its publish time has come (by `at`, which
+        defaults to now: a preview of the site at another time asks for that time).
 
         This is the only definition; every public page, feed and sitemap starts from it.
         Newest first, in the order of the `-published_at` indexes (a published article always
         has a time, so the model's NULLS LAST is not needed and would keep them from being used).
         """
         return self.filter(
-            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+            status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now()
         ).order_by("-published_at", "-pk")
 
     def scheduled(self):
@@ -46,22 +53,37 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
         ).order_by("published_at")
 
-    def related_to(self, article):
-        """Other articles sharing a tag or the section with `article`, newest first."""
+    def related_to(self, article, count):
+        """The newest `count` other articles sharing a tag or the section with `article`."""
+        wanted = (
+            self.model._base_manager.none()
+            .values("pk")
+            .union(*self.related_reads(article, count), all=True)
+        )
+        newest = self.filter(pk__in=wanted).exclude(pk=article.pk)
+        return newest.order_by("-published_at", "-pk")[:count]
+
+    def related_reads(self, article, count):
+        """Bounded reads holding the newest `count` articles related to `article` (itself may be
+        among them): the newest few of the section and of each of its tags, each a short indexed
+        read, instead of joining every article that shares a popular tag."""
         tag_ids = [tag.pk for tag in article.tags.all()]
-        shared = Q(section_id=article.section_id) | Q(tags__in=tag_ids)
-        return self.filter(pk__in=self.filter(shared).values("pk")).exclude(pk=article.pk)
+        reads = [self.newest_ids(count + 1, section_id=article.section_id)]
+        return reads + [self.newest_ids(count + 1, tags=tag_id) for tag_id in tag_ids]
 
     def related_and_adjacent(self, article, related):
         """Up to `related` published articles sharing a tag or the section with `article`, and
         the published articles just before and just after it in its own section, in one query:
         `(related, previous, next)`, previous being the older one.
 
-        Each neighbour is one short read of the `(section, status, -published_at)` index from
-        the article's time; ties on the time are ordered by id.
+        The ids come from bounded reads joined by UNION ALL (see related_to) plus one short read
+        of the `(section, status, -published_at)` index on each side of the article's time; ties
+        on the time are ordered by id. The neighbours share the section, so they are candidates
+        for "related" too, and every row read is a true candidate: the newest `related` of the
+        rows are the newest of all candidates.
         """
         published = self.published()
-        neighbours = Q(pk__in=[])
+        reads = published.related_reads(article, related)
         if article.published_at is not None:
             at, pk = article.published_at, article.pk
             same_section = published.filter(section_id=article.section_id).exclude(pk=pk)
@@ -71,24 +93,19 @@ class ArticleQuerySet(models.QuerySet):
                 .exclude(published_at=at, pk__lt=pk)
                 .order_by("published_at", "pk")
             )
-            neighbours = Q(pk__in=older.values("pk")[:1]) | Q(pk__in=newer.values("pk")[:1])
-        shown = Q(pk__in=published.related_to(article).values("pk")[:related])
+            reads += [union_part(older.values("pk")[:1]), union_part(newer.values("pk")[:1])]
+        wanted = self.model._base_manager.none().values("pk").union(*reads, all=True)
         rows = list(
-            published.filter(shown | neighbours)
-            .annotate(is_related=ExpressionWrapper(shown, output_field=models.BooleanField()))
-            .select_related("section")
+            published.filter(pk__in=wanted).exclude(pk=article.pk).select_related("section")
         )
-        related_rows = [row for row in rows if row.is_related]
         if article.published_at is None:
-            return related_rows, None, None
-        # Related rows of the section may be older or newer too, but never nearer than the
-        # neighbours, which the query always holds.
+            return rows[:related], None, None
         key = (article.published_at, article.pk)
         same = [row for row in rows if row.section_id == article.section_id]
         older_rows = [row for row in same if (row.published_at, row.pk) < key]
         newer_rows = [row for row in same if (row.published_at, row.pk) > key]
         return (
-            related_rows,
+            rows[:related],
             older_rows[0] if older_rows else None,
             newer_rows[-1] if newer_rows else None,
         )
@@ -98,11 +115,11 @@ class ArticleQuerySet(models.QuerySet):
         each section, as {section: [article, ...]} newest first (a section without any maps to
         an empty list).
 
-        One query for the section tree and one for the articles (plus this queryset's
-        prefetches), whatever the number of sections: each section's newest are a short
-        newest-first read of its subtree, and the reads are joined by UNION ALL, instead of
-        ranking every article of the site. An article shown under a section and under one of
-        its ancestors is the same object in both lists.
+        Three queries (plus this queryset's prefetches), whatever the number of sections: the
+        section tree; the ids, each section's newest a short newest-first read of its subtree,
+        joined by UNION ALL, instead of ranking every article of the site; then the articles by
+        id. An article shown under a section and under one of its ancestors is the same object in
+        both lists.
         """
         sections = list(sections)
         if not sections:
@@ -110,7 +127,10 @@ class ArticleQuerySet(models.QuerySet):
         subtrees = Section.objects.subtree_ids(sections)
         reads = [self.newest_ids(per_section, section__in=subtrees[s.pk]) for s in sections]
         wanted = self.model._base_manager.none().values("pk").union(*reads, all=True)
-        articles = list(self.filter(pk__in=wanted).order_by("-published_at", "-pk"))
+        # The ids are read first and written into the second query: as a subquery, the planner
+        # of a query with a dozen joins (select_related) joins the whole table before it.
+        ids = set(wanted.values_list("pk", flat=True))
+        articles = list(self.filter(pk__in=ids).order_by("-published_at", "-pk"))
         blocks = {}
         for section in sections:
             members = set(subtrees[section.pk])
@@ -118,11 +138,10 @@ class ArticleQuerySet(models.QuerySet):
         return blocks
 
     def newest_ids(self, count, **filters):
-        """The ids of this queryset's newest `count` articles matching `filters`, as a query
-        that can be one part of a UNION on every database (SQLite refuses LIMIT in a part, but
-        not inside an IN)."""
-        newest = self.filter(**filters).order_by("-published_at", "-pk").values("pk")[:count]
-        return self.model._base_manager.filter(pk__in=newest).order_by().values("pk")
+        """The ids of this queryset's newest `count` articles matching `filters`, as one part of
+        a UNION."""
+        newest = self.filter(**filters).order_by("-published_at", "-pk")
+        return union_part(newest.values("pk")[:count])
 
     def live(self):
         return self.published()
@@ -191,8 +210,9 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_page_extras(self):
-        """Whether each article has a gallery and corrections, so its page asks for them only
-        when there are some."""
+        """Whether each article has a gallery, corrections and topics (专题), so its page asks
+        for them only when there are some."""
+        from frontpage.models import Topic
         from pictures.models import GalleryPicture
 
         from .workflow import Correction
@@ -200,6 +220,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(
             has_gallery=Exists(GalleryPicture.objects.filter(article=OuterRef("pk"))),
             has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+            has_topics=Exists(Topic.objects.including(OuterRef("pk"))),
         )
 
 

@@ -25,6 +25,7 @@ RESERVED_ROOT_SLUGS = {
     "outlets",
     "pages",
     "sitemap",
+    "search",
 }
 
 

@@ -15,7 +15,7 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page_obj = paginate(request, listing().filter(tags=tag))
     # A tag typed on a draft would name a story before it runs.
-    if not page_obj.paginator.count:
+    if not page_obj:
         raise Http404
     return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page_obj})
 

@@ -2,7 +2,7 @@
 
 import re
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
@@ -14,11 +14,10 @@ from .. import permissions
 from ..bylines import group_bylines
 from ..models import Article, Section
 from ..page_cache import public_page
+from ..pagination import UncountedPaginator
 from ..structured_data import image_gallery, news_article
 
 PER_PAGE = 20
-HOME_LATEST = 10
-HOME_PER_SECTION = 5
 RELATED = 5
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
@@ -29,7 +28,7 @@ def paginate(request, queryset, per_page=PER_PAGE):
     if not PAGE_NUMBER.fullmatch(number):
         raise Http404("No such page")
     try:
-        return Paginator(queryset, per_page).page(number)
+        return UncountedPaginator(queryset, per_page).page(number)
     except InvalidPage as exc:
         raise Http404("No such page") from exc
 
@@ -40,28 +39,17 @@ def listing():
 
 @public_page
 def home(request):
-    roots = list(Section.objects.active().roots().order_by("position", "name"))
-    blocks = listing().newest_per_section(roots, HOME_PER_SECTION)
-    context = {
-        "latest": listing()[:HOME_LATEST],
-        "blocks": [(section, articles) for section, articles in blocks.items() if articles],
-        # A top-level section with a block has published articles: the same sections the
-        # navigation shows elsewhere, with no query of its own.
-        "nav_sections": [section for section, articles in blocks.items() if articles],
-    }
-    return render(request, "articles/home.html", context)
+    from frontpage.views import render_home
+
+    return render_home(request)
 
 
 @public_page
 def section_detail(request, section_path):
+    from frontpage.views import render_section
+
     section = get_object_or_404(Section.objects.active(), path=section_path)
-    context = {
-        "section": section,
-        "breadcrumbs": list(section.ancestors()),
-        "children": section.children.active().order_by("position", "name"),
-        "page_obj": paginate(request, listing().in_section(section)),
-    }
-    return render(request, "articles/section_detail.html", context)
+    return render_section(request, section)
 
 
 @public_page
@@ -113,6 +101,16 @@ def render_article(request, article, is_preview=False):
         or (article.lead_image.caption if article.lead_image_id else ""),
         "gallery": gallery,
         "gallery_data": image_gallery(article, gallery, request) if gallery else None,
+        "topics": topics_of(article),
         "is_preview": is_preview,
     }
     return render(request, "articles/article_detail.html", context)
+
+
+def topics_of(article):
+    """The 专题 the article belongs to (asked only when its own query says it has some)."""
+    from frontpage.models import Topic
+
+    if not getattr(article, "has_topics", True):
+        return []
+    return Topic.objects.including(article).distinct().order_by("title")

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from frontpage.sitemaps import TopicSitemap
+
 from ..models import Article, Section, SourceOutlet
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -64,7 +66,12 @@ class NewsSitemap(ArticleSitemap):
         return None
 
 
-SITEMAPS = {"sections": SectionSitemap, "articles": ArticleSitemap, "outlets": OutletSitemap}
+SITEMAPS = {
+    "sections": SectionSitemap,
+    "articles": ArticleSitemap,
+    "outlets": OutletSitemap,
+    "topics": TopicSitemap,
+}
 NEWS_SITEMAPS = {"news": NewsSitemap}
 
 

@@ -9,6 +9,7 @@ FIXTURES = [
     "sample_article.json",
     "demo_articles.json",
     "sensitive_words.json",
+    "frontpage.json",
 ]
 
 
