@@ -292,6 +292,24 @@ def test_a_publish_time_outside_1900_to_2099_is_a_form_error(editor_client, cred
     assert not Article.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("day", "time", "accepted"),
+    [
+        ("1900-01-01", "00:30:00", True),  # 1899 in UTC
+        ("1899-12-31", "23:59:59", False),
+        ("2099-12-31", "23:59:59", True),
+        ("2100-01-01", "00:30:00", False),  # still 2099 in UTC
+    ],
+)
+def test_the_publish_time_bounds_are_years_in_shanghai(editor_client, credits, day, time, accepted):
+    response = editor_client.post(
+        ADD_URL, article_form(credits, published_at_0=day, published_at_1=time)
+    )
+    assert Article.objects.exists() == accepted
+    if not accepted:
+        assert "1900" in str(response.context["adminform"].form.errors["published_at"])
+
+
 def test_scheduling_for_a_year_out_of_range_is_refused_and_changes_nothing(editor_client):
     from articles.models import Transition
 
