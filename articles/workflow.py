@@ -190,6 +190,13 @@ def publish_imported(article, note):
             _("the article is %(state)s; it was updated, not published")
             % {"state": article.get_status_display()}
         )
+    # No person signs an import off, so words no reviewer may let through keep it a draft.
+    blocked = wordcheck.blocking(wordcheck.check(article))
+    if blocked:
+        raise TransitionRefused(
+            _("Words that may not be published: %(hits)s. It was left a draft.")
+            % {"hits": wordcheck.describe(blocked)}
+        )
     from_state = article.status
     article.status = Article.Status.PUBLISHED
     Article.objects.filter(pk=article.pk).update(status=article.status)

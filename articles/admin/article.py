@@ -10,26 +10,30 @@ from search import engine as search_engine
 
 from ..models import Article, Byline
 from ..sanitize import clean_html
+from .autocomplete import CheckedAutocompletes
+from .bylines import BylineInline
+from .constraints import ConstraintErrorsAsFormErrors
 from .forms import ArticleAdminForm
+from .inlines import BoundedRows
+from .paginator import LargeTablePaginator
 from .revisions import RevisionsAdminMixin
 from .workflow import EditableWithArticle, WorkflowAdminMixin, WorkflowStateFilter
 
-
-class BylineInline(EditableWithArticle, admin.TabularInline):
-    model = Byline
-    extra = 1
-    fields = ("position", "role", "contributor")
-    autocomplete_fields = ("contributor", "role")
-    verbose_name = _("byline")
-    verbose_name_plural = _("bylines (in the order they are printed)")
+MAX_GALLERY_PICTURES = 200
 
 
-class GalleryInline(EditableWithArticle, GalleryPictureInline):
-    pass
+class GalleryInline(CheckedAutocompletes, BoundedRows, EditableWithArticle, GalleryPictureInline):
+    max_num = MAX_GALLERY_PICTURES
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ConstraintErrorsAsFormErrors,
+    CheckedAutocompletes,
+    WorkflowAdminMixin,
+    RevisionsAdminMixin,
+    admin.ModelAdmin,
+):
     form = ArticleAdminForm
     inlines = (BylineInline, GalleryInline)
     fieldsets = (
@@ -69,7 +73,6 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
     list_select_related = ("section",)
     # Searched by `get_search_results` with the site's search engine; listed for the search box.
     search_fields = ("headline",)
-    date_hierarchy = "published_at"
     autocomplete_fields = (
         "section",
         "source",
@@ -78,6 +81,7 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, admin.ModelAdmin):
         "lead_image",
     )
     show_full_result_count = False
+    paginator = LargeTablePaginator
     list_per_page = 100
 
     def get_queryset(self, request):
