@@ -190,6 +190,22 @@ def test_filtered_change_list_does_not_count_the_whole_table(editor_client, cred
     assert "WHERE" in counts[0].upper()
 
 
+def test_change_list_counts_no_more_rows_than_its_cap(editor_client, credits, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.admin import paginator
+
+    monkeypatch.setattr(paginator, "COUNT_CAP", 3)
+    _fill(5, credits)
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(LIST_URL)
+    assert response.context["cl"].result_count == 3
+    assert len(response.context["cl"].result_list) == 5
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert counts and all("LIMIT 3" in sql.upper() for sql in counts)
+
+
 def test_change_list_searches_by_contributor_name(editor_client, credits):
     _fill(1, credits)
     make_article(section=credits["section"], headline="无署名")

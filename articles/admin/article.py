@@ -13,6 +13,7 @@ from .bylines import BylineInline
 from .constraints import ConstraintErrorsAsFormErrors
 from .forms import ArticleAdminForm
 from .inlines import BoundedRows
+from .paginator import LargeTablePaginator
 from .revisions import RevisionsAdminMixin
 from .workflow import EditableWithArticle, WorkflowAdminMixin, WorkflowStateFilter
 
@@ -70,7 +71,6 @@ class ArticleAdmin(
     list_select_related = ("section",)
     # Searched by `get_search_results` with the site's search engine; listed for the search box.
     search_fields = ("headline",)
-    date_hierarchy = "published_at"
     autocomplete_fields = (
         "section",
         "source",
@@ -79,6 +79,7 @@ class ArticleAdmin(
         "lead_image",
     )
     show_full_result_count = False
+    paginator = LargeTablePaginator
     list_per_page = 100
 
     def get_queryset(self, request):
