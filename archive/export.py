@@ -6,10 +6,19 @@ from django.utils import timezone
 
 from .bylines import UNINHERITED_ROLES, lead_credits, looks_like_byline, parse_credits
 from .bylines import trailing_photo_credits as photo_credits
-from .layout import EDITOR_NAME_RE, EDITOR_RE, NOTICE_LABEL, NOTICE_RE, URL_RE, is_furniture
+from .layout import (
+    EDITOR_NAME_RE,
+    NOTICE_LABEL,
+    NOTICE_RE,
+    PHOTO_LINE_RE,
+    URL_RE,
+    editor_names,
+    is_furniture,
+)
 from .normalize import fold
 from .parse import (
     HEADLINE_LABEL,
+    IMAGE_MARK,
     KICKER_LABEL,
     PARAGRAPH,
     PARAGRAPH_MARK,
@@ -119,7 +128,9 @@ def _reads_as_structure(text, source_name, first, could_be_byline):
     text = fold(text)
     return bool(
         text.startswith(STRUCTURE_PREFIXES)
-        or EDITOR_RE.match(text)
+        or editor_names(text) is not None
+        or PHOTO_LINE_RE.match(text)
+        or text.startswith(IMAGE_MARK)
         or NOTICE_RE.match(text)
         or URL_RE.match(text)
         or is_furniture(text)

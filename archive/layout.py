@@ -149,6 +149,7 @@ FURNITURE_PREFIXES = (
 # Furniture only as a short line that ends no sentence: `注册` may open a paragraph, `许可证` end one.
 SHORT_FURNITURE_MAX_CHARS = 40
 SHORT_FURNITURE_PREFIXES = (
+    "字号",
     "站内",
     "搜索",
     "网站地图",

@@ -1,6 +1,9 @@
 """A file to a Capture, whatever form it comes in: a text capture or a saved HTML page."""
 
-from .normalize import read_capture
+from pathlib import Path
+
+from .html import read_html
+from .normalize import read_bytes, read_capture
 from .parse import parse_capture
 
 TEXT_SUFFIXES = (".txt",)
@@ -9,5 +12,8 @@ PAGE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES)
 
 
 def load_capture(path):
-    """The Capture in the file at `path`, or CaptureError."""
+    """The Capture in the file at `path` (`.html`/`.htm` as a saved page, any other as a text
+    capture), or CaptureError."""
+    if Path(path).suffix.lower() in HTML_SUFFIXES:
+        return read_html(read_bytes(path))
     return parse_capture(read_capture(path))

@@ -11,6 +11,8 @@ The reference fixtures and the captured sample article are loaded first, so the 
 address and the demo roles exist. The same count and seed give the same data.
 
 `--flush` empties the database first; without it, a database that holds articles is refused.
+`--search-index` builds the search documents at the end (bulk writes send no signals; or run
+`manage.py rebuild_search_index` later).
 200,000 articles take a few minutes on PostgreSQL (COPY) and longer on SQLite.
 """
 
@@ -568,7 +570,7 @@ def restore_groups():
             )
 
 
-def fill(count, seed=7, flush=False, out=sys.stdout):
+def fill(count, seed=7, flush=False, out=sys.stdout, search_index=False):
     """Build the newsroom; returns counts of what was written."""
     from django.core.management import call_command
     from django.db import transaction
@@ -597,6 +599,11 @@ def fill(count, seed=7, flush=False, out=sys.stdout):
     from articles.models import Contributor, CopyrightNotice, Section, SourceOutlet
 
     writer.finish([*written, Contributor, CopyrightNotice, Section, SourceOutlet])
+    if search_index:
+        # Bulk writes send no signals: the articles' search documents are built here.
+        started = time.perf_counter()
+        call_command("rebuild_search_index", verbosity=0)
+        stats["search index seconds"] = round(time.perf_counter() - started)
     return stats
 
 
@@ -605,13 +612,18 @@ def main():
     parser.add_argument("count", type=int, help="articles to write, e.g. 200000")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--flush", action="store_true", help="empty the database first")
+    parser.add_argument(
+        "--search-index",
+        action="store_true",
+        help="build the search documents at the end (manage.py rebuild_search_index)",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         raise SystemExit("Set DATABASE_URL to the database to fill (it may be emptied).")
     os.environ.pop("REDIS_URL", None)
     setup_django()
     started = time.perf_counter()
-    stats = fill(args.count, seed=args.seed, flush=args.flush)
+    stats = fill(args.count, seed=args.seed, flush=args.flush, search_index=args.search_index)
     from django.db import connection
 
     elapsed = time.perf_counter() - started

@@ -256,6 +256,15 @@ CKEDITOR_CONFIGS = {
         "width": "100%",
         "allowedContent": ckeditor_allowed_content(),
         "removePlugins": "exportpdf",
+        # Where the uploadimage plugin posts pasted and dropped images. Without it CKEditor
+        # appends "&responseType=json" to the dialog's upload URL, making a path no view serves
+        # (/ckeditor/upload/&responseType=json), and the image stays a data: placeholder.
+        "uploadUrl": "/ckeditor/upload/?responseType=json",
+        # The placeholder of an image being uploaded carries these two attributes; a custom
+        # allowedContent ignores the rule the upload widget adds for them, so without this the
+        # placeholder lost them, was never swapped for the uploaded image, and was saved as is.
+        # The sanitizer drops them on save anyway: the swap happens in the editor.
+        "extraAllowedContent": "img[!data-widget,!data-cke-upload-id]",
     }
 }
 

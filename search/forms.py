@@ -37,7 +37,10 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = Section.objects.active().order_by("path")
+        # Two levels (新闻 > 湖北): a list of every district would be too long to choose from.
+        self.fields["section"].queryset = (
+            Section.objects.active().exclude(path__regex=r"/.*/").order_by("path")
+        )
         self.fields["source"].queryset = SourceOutlet.objects.order_by("name")
 
     def _in_range(self, name):

@@ -15,6 +15,10 @@ SNIPPET_LENGTH = 120
 def _normalized_with_places(text):
     """The text normalised as search terms are, and for each normalised character the index of
     the character it came from, so a match is marked on the text as written."""
+    normalized = unicodedata.normalize("NFKC", text).lower()
+    if len(normalized) == len(text):
+        # No character changed length (nearly always): places are the same, and cheap.
+        return normalized, range(len(text))
     chars, places = [], []
     for index, char in enumerate(text):
         for normal in unicodedata.normalize("NFKC", char).lower():

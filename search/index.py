@@ -57,6 +57,8 @@ def rebuild(progress=None, batch_size=BATCH, jobs=1):
     `jobs` > 1, batches are segmented and written by that many processes (segmenting is
     most of the work)."""
     batches = id_batches(_articles().all(), batch_size)
+    if connections[router.db_for_write(_articles().model)].vendor == "sqlite":
+        jobs = 1  # one writer at a time: SQLite would make the others wait for its lock
     if jobs <= 1:
         for ids in batches:
             refresh(ids)

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http.multipartparser import MultiPartParser
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageCms
 
 from articles import images, roles
 from articles.uploads import lead_image_path
@@ -363,3 +363,33 @@ def test_a_photo_taken_sideways_is_stored_upright(client, media_root):
     assert upload(client, "photo.jpg", jpeg_with_location(orientation=6)).status_code == 200
     with stored_image(media_root) as image:
         assert image.size == (20, 40)
+
+
+def test_an_upright_photo_loses_its_metadata_without_being_decoded(monkeypatch):
+    """A 40-megapixel photo would take some 300 MB to decode and encode again
+    (bench/upload_memory_bench.py); its metadata segments are dropped byte for byte instead."""
+    from PIL import JpegImagePlugin
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update({1: "N", 2: (30.0, 35.0, 0.0), 3: "E"})
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "green").save(
+        buffer, "JPEG", exif=exif, icc_profile=profile, comment=b"Shot at home"
+    )
+    photo = buffer.getvalue()
+
+    def no_decoding(self):
+        raise AssertionError("the photo was decoded")
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "load", no_decoding)
+    stored = images.prepared_upload(SimpleUploadedFile("p.jpg", photo)).read()
+    monkeypatch.undo()
+    assert b"PhoneMaker" not in stored and b"Shot at home" not in stored
+    scan = photo.index(b"\xff\xda")
+    assert stored.endswith(photo[scan:])
+    with Image.open(io.BytesIO(stored)) as image:
+        assert dict(image.getexif()) == {}
+        assert image.info.get("icc_profile") == profile
+        assert image.size == (64, 48)

@@ -3,7 +3,8 @@ from django.db import transaction
 
 from articles.inline_images import with_inline_images_stored
 from articles.models import Article
-from articles.signals import content_changed
+from articles.signals import visible_article_keys
+from pagecache.invalidation import invalidate_on_commit
 
 
 class Command(BaseCommand):
@@ -20,10 +21,11 @@ class Command(BaseCommand):
             with transaction.atomic():
                 body, refusals = with_inline_images_stored(article.body, None)
                 # The sanitizer drops what is left: the refused images.
-                Article.objects.filter(pk=article.pk).update(body=body)
+                rewritten = Article.objects.filter(pk=article.pk)
+                rewritten.update(body=body)
+                # A bulk update sends no signal: the article's page changes.
+                invalidate_on_commit(visible_article_keys(rewritten))
             changed += 1
             for reason in refusals:
                 self.stderr.write(f"{article.pk} {article.headline}: image dropped: {reason}")
-        if changed:
-            content_changed(Article)
         self.stdout.write(f"{changed} article bodies rewritten.")
