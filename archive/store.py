@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
@@ -29,6 +30,7 @@ from articles.models import (
 from articles.models.outlets import HOLDER_PLACEHOLDER
 from articles.models.sections import reserved_root_slugs
 from articles.names import person_name
+from review import wordcheck
 from search import index as search_index
 
 from .bylines import EDITOR_ROLE, Credit
@@ -239,6 +241,7 @@ class Importer:
         changed = not updating or publishing or _captured_state(article, bylines) != stored
         if changed:
             self._save(article, bylines, updating)
+            warnings += _word_warnings(article)
         if publishing:
             self._publish(article, warnings)
         if updating:
@@ -604,3 +607,21 @@ def _capture_error(error, capture):
         else " ".join(error.messages)
     )
     return CaptureError(reason, line=line)
+
+
+def _word_warnings(article):
+    """Sensitive words in what readers will see of the saved article, for the archivist to act on:
+    a block-level word also stops `--publish`, through the workflow's own check."""
+    return [
+        (
+            None,
+            _("sensitive word “%(word)s” (%(level)s) in %(field)s: %(context)s")
+            % {
+                "word": found.hit.text,
+                "level": found.level_label,
+                "field": found.field,
+                "context": html.unescape(strip_tags(found.context)),
+            },
+        )
+        for found in wordcheck.check(article, corrections=[])
+    ]

@@ -2,7 +2,10 @@
 
 import hashlib
 
+from django.db.models import Q
+from django.db.models.signals import m2m_changed
 from django.utils.text import slugify
+from taggit.models import Tag
 
 
 def tag_slug(name):
@@ -21,3 +24,63 @@ def fill_in_slug(sender, instance, **kwargs):
     """Taggit slugifies a new tag's name itself, which leaves punctuation without a slug."""
     if not instance.slug:
         instance.slug = tag_slug(instance.name)
+
+
+def tags_named(items):
+    """Tags for `items` (tags, or names of tags that may not exist yet), in order. Missing ones
+    are created in one statement, so a save typing many new tags costs a few queries, not a few
+    per tag (taggit creates each with its own get_or_create)."""
+    names = list(dict.fromkeys(item for item in items if isinstance(item, str)))
+    found = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    missing = [name for name in names if name not in found]
+    if missing:
+        Tag.objects.bulk_create(_with_free_slugs(missing), ignore_conflicts=True)
+        found |= {tag.name: tag for tag in Tag.objects.filter(name__in=missing)}
+        # A tag whose slug another save took meanwhile: taggit's own save finds it another.
+        for name in missing:
+            if name not in found:
+                found[name] = Tag.objects.get_or_create(name=name)[0]
+    return [found[item] if isinstance(item, str) else item for item in items]
+
+
+def _with_free_slugs(names):
+    wanted = {name: tag_slug(name) for name in names}
+    clash = Q(slug__in=wanted.values())
+    for base in set(wanted.values()):
+        clash |= Q(slug__startswith=f"{base}_")
+    taken = set(Tag.objects.filter(clash).values_list("slug", flat=True))
+    tags = []
+    for name, base in wanted.items():
+        slug, counter = base, 1
+        while slug in taken:
+            slug, counter = f"{base}_{counter}", counter + 1
+        taken.add(slug)
+        tags.append(Tag(name=name, slug=slug))
+    return tags
+
+
+def set_tags(article, tags):
+    """Link the article to exactly `tags`: one delete and one insert whatever their number
+    (taggit's `set` writes each new link with its own get_or_create)."""
+    through = type(article).tags.through
+    lookup = through.lookup_kwargs(article)
+    links = through.objects.filter(**lookup)
+    stored = set(links.values_list("tag_id", flat=True))
+    wanted = {tag.pk: tag for tag in tags}
+    removed, added = stored - set(wanted), set(wanted) - stored
+    if removed:
+        links.filter(tag_id__in=removed).delete()
+    if added:
+        through.objects.bulk_create(
+            [through(tag=wanted[pk], **lookup) for pk in added], ignore_conflicts=True
+        )
+        # What taggit's own add() announces (the page cache listens).
+        m2m_changed.send(
+            sender=through,
+            action="post_add",
+            instance=article,
+            reverse=False,
+            model=Tag,
+            pk_set=added,
+            using=links.db,
+        )

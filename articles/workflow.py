@@ -190,6 +190,13 @@ def publish_imported(article, note):
             _("the article is %(state)s; it was updated, not published")
             % {"state": article.get_status_display()}
         )
+    # No person signs an import off, so words no reviewer may let through keep it a draft.
+    blocked = wordcheck.blocking(wordcheck.check(article))
+    if blocked:
+        raise TransitionRefused(
+            _("Words that may not be published: %(hits)s. It was left a draft.")
+            % {"hits": wordcheck.describe(blocked)}
+        )
     from_state = article.status
     article.status = Article.Status.PUBLISHED
     Article.objects.filter(pk=article.pk).update(status=article.status)
@@ -247,7 +254,7 @@ def restore(article, user, version):
             )
             % {"missing": "、".join(missing)}
         )
-    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
+    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M:%S")
     note = _("Restored the revision of %(when)s.") % {"when": when}
     if not permissions.edit_goes_live(user, article):
         # Readers keep the signed-off text: the restored one waits for sign-off.
@@ -298,8 +305,8 @@ def _check(user, article, action, note):
 
 def _moved_note(old, new, note):
     moved = _("Publish time moved from %(old)s to %(new)s.") % {
-        "old": timezone.localtime(old).strftime("%Y-%m-%d %H:%M"),
-        "new": timezone.localtime(new).strftime("%Y-%m-%d %H:%M"),
+        "old": timezone.localtime(old).strftime("%Y-%m-%d %H:%M:%S"),
+        "new": timezone.localtime(new).strftime("%Y-%m-%d %H:%M:%S"),
     }
     return f"{moved}\n{note}" if note else moved
 

@@ -172,6 +172,9 @@ SITE_COPYRIGHT = os.environ.get("SITE_COPYRIGHT", "")  # replaces "Copyright © 
 # Print who signed an article off (签发) under the 责编 line of its page.
 PRINT_SIGN_OFF = os.environ.get("PRINT_SIGN_OFF", "0") == "1"
 NEWS_SITEMAP_LANGUAGE = "zh-cn"
+# What the articles are written in: every public page's `lang`. The interface strings follow the
+# reader's language (LocaleMiddleware) and are marked with theirs.
+CONTENT_LANGUAGE = "zh-Hans"
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 PUBLIC_BROWSER_CACHE_SECONDS = 60
 # The public site's address (https://www.example.cn): pages are rendered and cached for it
@@ -256,6 +259,15 @@ CKEDITOR_CONFIGS = {
         "width": "100%",
         "allowedContent": ckeditor_allowed_content(),
         "removePlugins": "exportpdf",
+        # Where the uploadimage plugin posts pasted and dropped images. Without it CKEditor
+        # appends "&responseType=json" to the dialog's upload URL, making a path no view serves
+        # (/ckeditor/upload/&responseType=json), and the image stays a data: placeholder.
+        "uploadUrl": "/ckeditor/upload/?responseType=json",
+        # The placeholder of an image being uploaded carries these two attributes; a custom
+        # allowedContent ignores the rule the upload widget adds for them, so without this the
+        # placeholder lost them, was never swapped for the uploaded image, and was saved as is.
+        # The sanitizer drops them on save anyway: the swap happens in the editor.
+        "extraAllowedContent": "img[!data-widget,!data-cke-upload-id]",
     }
 }
 

@@ -3,6 +3,8 @@
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.urls import reverse
 
+from articles.admin.autocomplete import valid_keys
+
 from .models import Image
 
 
@@ -36,7 +38,7 @@ class PictureChooser(RelatedFieldWidgetWrapper):
             f"{self.admin_site.name}:pictures_image_changelist", current_app=self.admin_site.name
         )
         chosen = None
-        if value not in (None, ""):
+        if value not in (None, "") and valid_keys(self.rel.field, [value]):
             chosen = Image.objects.filter(pk=value).first()
         context["preview_url"] = ""
         if chosen is not None:

@@ -27,6 +27,7 @@ from articles.models import (
     Section,
     SourceOutlet,
 )
+from review.models import SensitiveWord
 from tests.capture_commands import CAPTURES, SAMPLE, load_reference_data, run_import
 from tests.factories import make_staff
 
@@ -496,3 +497,20 @@ def test_a_reimport_that_moves_a_drafts_time_logs_nothing(reference, tmp_path):
     path.write_text(path.read_text("utf-8").replace("11:26", "12:30"), "utf-8")
     assert "updated 1" in run_import(path)[0]
     assert not Transition.objects.exists()
+
+
+def test_sensitive_words_in_a_capture_are_reported_per_capture_as_warnings(reference, tmp_path):
+    SensitiveWord.objects.create(word="口袋公园", level="review", category="测试")
+    path = good_capture(tmp_path)
+    out, err, error = run_import(path)
+    assert error is None and "created 1," in out
+    assert f"{path}: warning: sensitive word “口袋公园”" in err
+
+
+def test_a_block_level_word_keeps_an_imported_capture_from_being_published(reference, tmp_path):
+    SensitiveWord.objects.create(word="口袋公园", level="block", category="测试")
+    path = good_capture(tmp_path)
+    _out, err, error = run_import(path, publish=True)
+    assert error is None, err
+    assert Article.objects.get().status == Article.Status.DRAFT
+    assert "口袋公园" in err

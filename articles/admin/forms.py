@@ -3,7 +3,6 @@ import re
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -17,6 +16,11 @@ from ..inline_images import with_inline_images_stored
 from ..models import Article
 from ..names import person_name, staff_label
 from ..sanitize import clean_html, same_markup
+from ..tags import set_tags, tags_named
+from .autocomplete import CheckedAutocompleteSelectMultiple
+
+# More than any article carries; thousands of names in one save would be a paste gone wrong.
+MAX_NEW_TAGS = 50
 
 
 class HttpsURLField(forms.URLField):
@@ -34,7 +38,7 @@ class ArticleAdminForm(forms.ModelForm):
         label=_("tags"),
         queryset=Tag.objects.all(),
         required=False,
-        widget=AutocompleteSelectMultiple(Article._meta.get_field("tags"), admin.site),
+        widget=CheckedAutocompleteSelectMultiple(Article._meta.get_field("tags"), admin.site),
     )
     new_tags = TagField(
         label=_("new tags"),
@@ -60,6 +64,10 @@ class ArticleAdminForm(forms.ModelForm):
             # The localized default shows hours and minutes only, so saving a form would
             # silently drop the seconds of a 发布时间 such as 11:26:52.
             publish_time.widget.widgets[1].format = "%H:%M:%S"
+            # Django labels the pair as a whole; each box needs a name of its own.
+            date, time = publish_time.widget.widgets
+            date.attrs["aria-label"] = _("publish date")
+            time.attrs["aria-label"] = _("publish time of day")
         editor = self.fields.get("responsible_editor")
         if editor is not None:
             editor.label_from_instance = staff_label
@@ -125,6 +133,15 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean_new_tags(self):
         names = self.cleaned_data.get("new_tags") or []
+        if len(names) > MAX_NEW_TAGS:
+            raise forms.ValidationError(
+                _(
+                    "At most %(limit)d new tags can be added in one save; this form has "
+                    "%(count)d. Keep the ones the article needs."
+                )
+                % {"limit": MAX_NEW_TAGS, "count": len(names)},
+                code="too_many_tags",
+            )
         limit = Tag._meta.get_field("name").max_length
         too_long = [name for name in names if len(name) > limit]
         if too_long:
@@ -143,6 +160,13 @@ class ArticleAdminForm(forms.ModelForm):
             name for name in cleaned_data.get("new_tags") or [] if name not in known
         ]
         return cleaned_data
+
+    def _save_m2m(self):
+        tags = self.cleaned_data.pop("tags", None)
+        super()._save_m2m()
+        if tags is not None:
+            set_tags(self.instance, tags_named(tags))
+            self.cleaned_data["tags"] = tags
 
     def _refuse_stale_version(self, opened):
         current = self.instance.version
@@ -232,7 +256,7 @@ def _person(user):
     return person_name(user)
 
 
-def revive_deleted_rows(data, prefix, existing_ids):
+def revive_deleted_rows(data, prefix, existing_ids, max_rows):
     """Turn inline rows whose object was deleted since the form was opened into new rows.
 
     Otherwise the row's hidden id is "not a valid choice" and the form can never be saved again,
@@ -243,6 +267,8 @@ def revive_deleted_rows(data, prefix, existing_ids):
         initial = int(data[f"{prefix}-INITIAL_FORMS"])
     except (KeyError, ValueError):
         return data, []
+    if not 0 <= initial <= total <= max_rows:
+        return data, []  # the formset refuses such a form
     rows = []
     for i in range(total):
         start = f"{prefix}-{i}-"

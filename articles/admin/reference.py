@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
 from ..models import BylineRole, Contributor, CopyrightNotice, Section, SitePage, SourceOutlet
+from .autocomplete import CheckedAutocompletes
+from .constraints import ConstraintErrorsAsFormErrors
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
     list_display = ("name", "path", "parent", "position", "active")
     list_editable = ("position", "active")
     list_filter = ("active", "depth")
@@ -27,7 +29,7 @@ class CopyrightNoticeInline(admin.StackedInline):
 
 
 @admin.register(SourceOutlet)
-class SourceOutletAdmin(admin.ModelAdmin):
+class SourceOutletAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
     list_display = ("name", "short_name", "homepage", "approved_for_reposts", "default_notice")
     list_filter = ("approved_for_reposts",)
     list_select_related = ("default_notice__holder",)
@@ -38,7 +40,7 @@ class SourceOutletAdmin(admin.ModelAdmin):
 
 
 @admin.register(CopyrightNotice)
-class CopyrightNoticeAdmin(admin.ModelAdmin):
+class CopyrightNoticeAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
     list_display = ("title", "holder", "rendered_text")
     list_filter = ("holder",)
     list_select_related = ("holder",)
@@ -60,7 +62,7 @@ class CopyrightNoticeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
+class ContributorAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
     list_display = ("name", "affiliation", "user")
     list_filter = ("affiliation",)
     list_select_related = ("affiliation", "user")
@@ -80,7 +82,7 @@ class ContributorAdmin(admin.ModelAdmin):
 
 
 @admin.register(BylineRole)
-class BylineRoleAdmin(admin.ModelAdmin):
+class BylineRoleAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
     list_display = ("name_zh", "name_en", "code", "position")
     list_editable = ("position",)
     search_fields = ("name_zh", "name_en", "code")

@@ -146,7 +146,9 @@ class WorkflowAdminMixin(EditRefusedMixin, ReviewContextMixin):
         if "data" not in kwargs or obj is None or obj.pk is None or inline.model is not Byline:
             return kwargs
         existing = Byline.objects.filter(article=obj).values_list("pk", flat=True)
-        kwargs["data"], revived = revive_deleted_rows(kwargs["data"], prefix, existing)
+        kwargs["data"], revived = revive_deleted_rows(
+            kwargs["data"], prefix, existing, inline.max_num
+        )
         named = [row.get("contributor", "") for row in revived if not row.get("DELETE")]
         contributors = Contributor.objects.in_bulk([int(pk) for pk in named if pk.isdigit()])
         for pk in named:
