@@ -156,7 +156,7 @@ class _Parser:
 
     def _filled(self, start=0, stop=None):
         """Indexes of the non-empty lines in [start, stop)."""
-        stop = len(self.lines) if stop is None else stop
+        stop = len(self.lines) if stop is None else min(stop, len(self.lines))
         return [index for index in range(max(start, 0), stop) if self.lines[index]]
 
     # ------------------------------------------------------------------ the whole
@@ -267,7 +267,7 @@ class _Parser:
         """(index of the list title or None, whether the time stands after the body)."""
         hinted = self._hinted_title()
         if hinted is not None:
-            return hinted, bool(meta) and meta[0] < hinted
+            return hinted, bool(meta) and meta[0] > hinted and self._text_between(hinted, meta[0])
         if not meta:
             return self._first_title(0), False
         for index in reversed(self._filled(0, meta[0])):
@@ -279,6 +279,13 @@ class _Parser:
             # Text above the time: the page prints its time after the body.
             return self._first_title(0), True
         return self._first_title(meta[-1] + 1), False
+
+    def _text_between(self, start, stop):
+        """Whether article text (a sentence) stands between two lines."""
+        return any(
+            ends_sentence(self.lines[index]) and not is_furniture(self.lines[index])
+            for index in self._filled(start + 1, stop)
+        )
 
     def _title_hint(self):
         """A title the page gives only in its meta tags or `<title>`."""
