@@ -73,6 +73,8 @@ TITLE_MAX_CHARS = 1000
 # A one-per-line breadcrumb (its separators were images): short crumbs under a 首页 line.
 STACKED_CRUMB_MAX_CHARS = 8
 STACKED_CRUMBS_MAX = 4
+# A sentence this long after the body's end may be text the body lost.
+BODY_AFTER_END_CHARS = 30
 # A title this short, or holding these words, is reported: it may be furniture.
 SHORT_TITLE_CHARS = 2
 FURNITURE_WORDS_RE = re.compile(r"首页|登录|注册|分享|评论|客户端|APP|网站地图|下载|打印|字号")
@@ -182,6 +184,7 @@ class _Parser:
         byline_credits, body_start = self._bylines(header_end, source)
         body_end = self._body_end(body_start, meta if after_body else None)
         blocks, images, body_credits = self._body(body_start, body_end, source)
+        self._check_body_end(body_end)
         editors, notice = self._tail(body_start)
         if not source:
             source = self._tail_source(body_end)
@@ -553,6 +556,26 @@ class _Parser:
             for name in self.hints.authors
             if NAME_RE.match(name) and name != source and not is_outlet_alone(name)
         ]
+
+    def _check_body_end(self, end):
+        """Text after the line the body stopped at may be the rest of the article."""
+        for index in self._filled(end + 1):
+            line = self.lines[index]
+            if (
+                is_furniture(line)
+                or editor_names(line) is not None
+                or NOTICE_RE.match(line)
+                or time_line(line)
+            ):
+                continue
+            if ends_sentence(line) and len(line) >= BODY_AFTER_END_CHARS:
+                message = _(
+                    "the body ended at line %(end)s (%(stop)s), but text follows at line "
+                    "%(line)s: check that nothing was cut off"
+                )
+                values = {"end": end + 1, "stop": self.raw[end][:20], "line": index + 1}
+                self.warnings.append((end + 1, message % values))
+                return
 
     def _check_title(self, title):
         line = self.found.get("list_title")

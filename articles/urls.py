@@ -40,7 +40,7 @@ urlpatterns = [
     re_path(
         r"^sitemap-(?P<section>[a-z]+)\.xml$",
         public_page(sitemap_views.sitemap),
-        {"sitemaps": sitemaps.SITEMAPS},
+        {"sitemaps": sitemaps.SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap_section",
     ),
     path(

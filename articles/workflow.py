@@ -254,7 +254,7 @@ def restore(article, user, version):
             )
             % {"missing": "、".join(missing)}
         )
-    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
+    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M:%S")
     note = _("Restored the revision of %(when)s.") % {"when": when}
     if not permissions.edit_goes_live(user, article):
         # Readers keep the signed-off text: the restored one waits for sign-off.
@@ -305,8 +305,8 @@ def _check(user, article, action, note):
 
 def _moved_note(old, new, note):
     moved = _("Publish time moved from %(old)s to %(new)s.") % {
-        "old": timezone.localtime(old).strftime("%Y-%m-%d %H:%M"),
-        "new": timezone.localtime(new).strftime("%Y-%m-%d %H:%M"),
+        "old": timezone.localtime(old).strftime("%Y-%m-%d %H:%M:%S"),
+        "new": timezone.localtime(new).strftime("%Y-%m-%d %H:%M:%S"),
     }
     return f"{moved}\n{note}" if note else moved
 

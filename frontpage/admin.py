@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import layouts
@@ -15,7 +17,7 @@ class BlockInline(admin.TabularInline):
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "kind", "block_count")
+    list_display = ("__str__", "kind", "block_count", "curate_link")
     list_filter = ("kind",)
     list_select_related = ("section", "topic")
     search_fields = ("section__name", "topic__title")
@@ -29,6 +31,16 @@ class PageAdmin(admin.ModelAdmin):
     @admin.display(description=_("blocks"), ordering="blocks_count")
     def block_count(self, page):
         return page.blocks_count
+
+    @admin.display(description=_("curation"))
+    def curate_link(self, page):
+        url = reverse("admin:frontpage_page_curate", args=[page.pk])
+        return format_html('<a href="{}">{}</a>', url, _("curate"))
+
+    def get_urls(self):
+        from .curation_admin import curation_urls
+
+        return curation_urls(self) + super().get_urls()
 
     def get_readonly_fields(self, request, obj=None):
         return ("kind", "section", "topic") if obj else ()

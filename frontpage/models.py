@@ -285,6 +285,10 @@ class Block(models.Model):
         return section.get_absolute_url() if section and section.active else None
 
 
+def _local(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
 class SlotEntryQuerySet(models.QuerySet):
     def live(self, at=None):
         """Entries readers see at `at` (default: now): their article is published and live
@@ -381,6 +385,19 @@ class SlotEntry(models.Model):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("A slot's end must come after its start.")})
+
+    def state_label(self):
+        """What readers get from this entry now, as editors say it (the rule of `live()`)."""
+        now = timezone.now()
+        if not self.article.is_public():
+            return _("not shown: the article is %(state)s") % {"state": self.article.state_label()}
+        if self.starts_at and self.starts_at > now:
+            return _("shows from %(time)s") % {"time": _local(self.starts_at)}
+        if self.ends_at and self.ends_at <= now:
+            return _("ended %(time)s") % {"time": _local(self.ends_at)}
+        if self.ends_at:
+            return _("shown until %(time)s") % {"time": _local(self.ends_at)}
+        return _("shown")
 
     @property
     def shown_title(self):

@@ -3,7 +3,8 @@ articles of each block's fallback, no article twice on a page.
 
 The cost is fixed whatever the number of blocks and entries: one query for the blocks, one for
 their live entries, one for the sections (only when a block falls back to a section), one for
-every fallback at once and one for the open topics (only when a block lists them).
+the fallbacks' candidates at once (ids only), one for the chosen articles, and one for the open
+topics (only when a block lists them).
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from articles.models import Article, Section
+from articles.models.article import union_part
 
 from .models import Block, SlotEntry, Topic
 
@@ -109,7 +111,7 @@ def _fill_fallbacks(page, filled, placed, at):
             sections.update(dict(Section.objects.values_list("pk", "path")))
         return [pk for pk, p in sections.items() if p == path or p.startswith(path + "/")]
 
-    wanted, marks, shown_before = Q(pk__in=[]), {}, 0
+    reads, marks, shown_before = [], {}, 0
     for n, item in enumerate(filled):
         block = item.block
         missing = block.size - len(item.slots)
@@ -118,29 +120,42 @@ def _fill_fallbacks(page, filled, placed, at):
             if block.style == Block.Style.PICTURES:
                 source = source.filter(lead_image__isnull=False)
             newest = source.exclude(pk__in=placed).values("pk")[: missing + shown_before]
-            wanted |= Q(pk__in=newest)
+            reads.append(union_part(newest))
             marks[f"for_block_{n}"] = ExpressionWrapper(Q(pk__in=newest), BooleanField())
         shown_before += block.size
     if not marks:
         return
-    candidates = list(
-        Article.objects.filter(wanted)
+    # One semi-join on the UNION ALL of the blocks' short reads: an OR of IN subqueries
+    # cannot be one, and had every published article tested against each read. Only ids and
+    # marks are read for the candidates (hundreds on a long home page), then the chosen articles.
+    wanted = Article.objects.none().values("pk").union(*reads, all=True)
+    names = list(marks)
+    candidates = (
+        Article.objects.filter(pk__in=wanted)
         .annotate(**marks)
-        .select_related("section", "lead_image")
         .order_by("-published_at", "-pk")
+        .values_list("pk", *names)
     )
-    shown = set(placed)
+    candidates = [(pk, dict(zip(names, flags, strict=True))) for pk, *flags in candidates]
+    shown, chosen = set(placed), {}
     for n, item in enumerate(filled):
         mark = f"for_block_{n}"
         if mark not in marks:
             shown.update(slot.article.pk for slot in item.slots)
             continue
-        for article in candidates:
-            if len(item.slots) >= item.block.size:
+        for pk, flags in candidates:
+            if len(item.slots) + len(chosen.get(n, [])) >= item.block.size:
                 break
-            if getattr(article, mark) and article.pk not in shown:
-                item.slots.append(Slot(article))
-                shown.add(article.pk)
+            if flags[mark] and pk not in shown:
+                chosen.setdefault(n, []).append(pk)
+                shown.add(pk)
+    articles = (
+        Article.objects.select_related("section", "lead_image")
+        .defer("body")
+        .in_bulk([pk for pks in chosen.values() for pk in pks])
+    )
+    for n, pks in chosen.items():
+        filled[n].slots.extend(Slot(articles[pk]) for pk in pks)
 
 
 def _add_topics(filled):

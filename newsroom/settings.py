@@ -172,6 +172,9 @@ SITE_COPYRIGHT = os.environ.get("SITE_COPYRIGHT", "")  # replaces "Copyright © 
 # Print who signed an article off (签发) under the 责编 line of its page.
 PRINT_SIGN_OFF = os.environ.get("PRINT_SIGN_OFF", "0") == "1"
 NEWS_SITEMAP_LANGUAGE = "zh-cn"
+# What the articles are written in: every public page's `lang`. The interface strings follow the
+# reader's language (LocaleMiddleware) and are marked with theirs.
+CONTENT_LANGUAGE = "zh-Hans"
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 PUBLIC_BROWSER_CACHE_SECONDS = 60
 # The public site's address (https://www.example.cn): pages are rendered and cached for it

@@ -190,6 +190,22 @@ def test_filtered_change_list_does_not_count_the_whole_table(editor_client, cred
     assert "WHERE" in counts[0].upper()
 
 
+def test_change_list_counts_no_more_rows_than_its_cap(editor_client, credits, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.admin import paginator
+
+    monkeypatch.setattr(paginator, "COUNT_CAP", 3)
+    _fill(5, credits)
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(LIST_URL)
+    assert response.context["cl"].result_count == 3
+    assert len(response.context["cl"].result_list) == 5
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert counts and all("LIMIT 3" in sql.upper() for sql in counts)
+
+
 def test_change_list_searches_by_contributor_name(editor_client, credits):
     _fill(1, credits)
     make_article(section=credits["section"], headline="无署名")
@@ -276,6 +292,24 @@ def test_a_publish_time_outside_1900_to_2099_is_a_form_error(editor_client, cred
     assert not Article.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("day", "time", "accepted"),
+    [
+        ("1900-01-01", "00:30:00", True),  # 1899 in UTC
+        ("1899-12-31", "23:59:59", False),
+        ("2099-12-31", "23:59:59", True),
+        ("2100-01-01", "00:30:00", False),  # still 2099 in UTC
+    ],
+)
+def test_the_publish_time_bounds_are_years_in_shanghai(editor_client, credits, day, time, accepted):
+    response = editor_client.post(
+        ADD_URL, article_form(credits, published_at_0=day, published_at_1=time)
+    )
+    assert Article.objects.exists() == accepted
+    if not accepted:
+        assert "1900" in str(response.context["adminform"].form.errors["published_at"])
+
+
 def test_scheduling_for_a_year_out_of_range_is_refused_and_changes_nothing(editor_client):
     from articles.models import Transition
 
@@ -360,7 +394,7 @@ def test_the_publish_time_of_an_article_once_published_is_not_a_form_field(
     assert "published_at" not in form.fields
 
 
-def test_the_change_list_and_read_only_fields_show_the_publish_time_to_the_second(
+def test_the_change_list_and_read_only_fields_show_the_publish_time_in_one_format_to_the_second(
     editor_client, credits
 ):
     from datetime import datetime
@@ -368,6 +402,8 @@ def test_the_change_list_and_read_only_fields_show_the_publish_time_to_the_secon
 
     published_at = datetime(2019, 7, 29, 11, 26, 52, tzinfo=ZoneInfo("Asia/Shanghai"))
     article = make_article(section=credits["section"], published_at=published_at)
-    assert "2019年7月29日 11:26:52" in editor_client.get(LIST_URL).content.decode()
-    change = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
-    assert "2019年7月29日 11:26:52" in change.content.decode()
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    for language in ("zh-hans", "en"):
+        headers = {"Accept-Language": language}
+        assert "2019-07-29 11:26:52" in editor_client.get(LIST_URL, headers=headers).text
+        assert "2019-07-29 11:26:52" in editor_client.get(change_url, headers=headers).text

@@ -665,3 +665,40 @@ def test_an_editor_in_brackets_is_the_responsible_editor_but_a_sentence_about_on
     capture = page(*HEAD, "编辑部的同志们说:这样很好。", "【编辑:张三】")
     assert capture.editors == ["张三"]
     assert [block.text for block in capture.blocks] == ["编辑部的同志们说:这样很好。"]
+
+
+def test_a_body_stopped_by_furniture_with_text_after_it_is_a_warning_naming_both_lines():
+    with translation.override("en"):
+        capture = page(
+            *HEAD,
+            "第一段。",
+            "分享到:微信",
+            "这一段在分享栏之后，可能是正文的后半部分，请编辑对照原页面核对一下。",
+        )
+    assert [block.text for block in capture.blocks] == ["第一段。"]
+    assert capture.warnings == [
+        (
+            9,
+            "the body ended at line 9 (分享到:微信), but text follows at line 11: "
+            "check that nothing was cut off",
+        )
+    ]
+
+
+def test_a_dateline_date_is_no_part_of_the_outlet():
+    capture = page(*HEAD, "长江网10月4日讯（记者 杨佳峰 通讯员 武建宣）4日，汉江湾桥主体工程完工。")
+    assert capture.credits == credits(("长江网", "记者", "杨佳峰"), ("", "通讯员", "武建宣"))
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("【纠错】 【责任编辑：王萌 】", ["王萌"]),
+        ("本文来源：北京日报客户端 责任编辑：杨靖_NB1234", ["杨靖"]),
+        ("编辑：张晓 责任编辑：刘亮", ["张晓", "刘亮"]),
+        ("（责任编辑：王治强 HF013）", ["王治强"]),
+        ("责任编辑：系统管理员", []),
+    ],
+)
+def test_editor_lines_within_a_line_and_with_codes(line, names):
+    assert page(*HEAD, "正文。", line).editors == names

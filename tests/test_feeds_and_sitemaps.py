@@ -128,6 +128,21 @@ def test_section_and_article_sitemaps_list_every_section_and_article(client, art
     }
 
 
+def test_article_sitemap_dates_each_change_by_the_newsroom_s_day(client):
+    from datetime import UTC
+
+    from articles.models import Article
+
+    # 01:30 in Shanghai on 30 July is still 29 July in UTC.
+    late = datetime(2026, 7, 29, 17, 30, tzinfo=UTC)
+    article = make_article(make_section("新闻", "news"), published_at=late)
+    Article.objects.filter(pk=article.pk).update(updated_at=late - timedelta(hours=1))
+    _response, urlset = parse(client, "/sitemap-articles.xml")
+    assert [u.findtext(f"{SITEMAP}lastmod") for u in urlset.findall(f"{SITEMAP}url")] == [
+        "2026-07-30"
+    ]
+
+
 def test_outlet_sitemap_lists_every_outlet_page(client):
     outlets = [make_outlet("荆楚网"), make_outlet("湖北日报")]
     assert sitemap_locations(client, "/sitemap-outlets.xml") == [

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Prefetch, Q
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from pictures.admin import GalleryPictureInline
@@ -8,11 +9,13 @@ from pictures.widgets import PictureChooser
 from search import engine as search_engine
 
 from ..models import Article, Byline
+from ..sanitize import clean_html
 from .autocomplete import CheckedAutocompletes
 from .bylines import BylineInline
 from .constraints import ConstraintErrorsAsFormErrors
 from .forms import ArticleAdminForm
 from .inlines import BoundedRows
+from .paginator import LargeTablePaginator
 from .revisions import RevisionsAdminMixin
 from .workflow import EditableWithArticle, WorkflowAdminMixin, WorkflowStateFilter
 
@@ -70,7 +73,6 @@ class ArticleAdmin(
     list_select_related = ("section",)
     # Searched by `get_search_results` with the site's search engine; listed for the search box.
     search_fields = ("headline",)
-    date_hierarchy = "published_at"
     autocomplete_fields = (
         "section",
         "source",
@@ -79,6 +81,7 @@ class ArticleAdmin(
         "lead_image",
     )
     show_full_result_count = False
+    paginator = LargeTablePaginator
     list_per_page = 100
 
     def get_queryset(self, request):
@@ -101,6 +104,26 @@ class ArticleAdmin(
     def view_on_site_link(self, article):
         label = _("view") if article.is_public() else _("preview")
         return format_html('<a href="{}" target="_blank">{}</a>', article.get_absolute_url(), label)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read only: the body as readers see it, and no box for typing new tags.
+        shown = {"body": ("body_text",), "new_tags": ()}
+        return [
+            (name, {**options, "fields": sum((shown.get(f, (f,)) for f in options["fields"]), ())})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "body_text")
+
+    @admin.display(description=_("body"))
+    def body_text(self, article):
+        return format_html(
+            '<div class="readonly-body">{}</div>', mark_safe(clean_html(article.body))
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -64,6 +64,10 @@ class ArticleAdminForm(forms.ModelForm):
             # The localized default shows hours and minutes only, so saving a form would
             # silently drop the seconds of a 发布时间 such as 11:26:52.
             publish_time.widget.widgets[1].format = "%H:%M:%S"
+            # Django labels the pair as a whole; each box needs a name of its own.
+            date, time = publish_time.widget.widgets
+            date.attrs["aria-label"] = _("publish date")
+            time.attrs["aria-label"] = _("publish time of day")
         editor = self.fields.get("responsible_editor")
         if editor is not None:
             editor.label_from_instance = staff_label

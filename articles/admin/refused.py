@@ -23,7 +23,8 @@ class EditRefusedMixin:
 
     def _edit_refused_view(self, request, article):
         """Nothing is saved, but what was typed is shown so that it is not lost (409)."""
-        names = flatten_fieldsets(self.get_fieldsets(request, article))
+        # What the editing form offered, though the user may now only view the article.
+        names = flatten_fieldsets(self.fieldsets)
         typed = []
         model_fields = {field.name: field for field in self.opts.get_fields()}
         for name in names:

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,14 +15,17 @@ from ..fields import SanitizedHTMLField
 from .outlets import web_url_or_empty
 from .sections import Section
 
-# Times outside these years are typing mistakes, and the first of them cannot even be stored
-# (0001-01-01 in Shanghai is a year before the first UTC can hold).
-EARLIEST_PUBLISH_TIME = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST_PUBLISH_TIME = datetime(2100, 1, 1, tzinfo=UTC)
+# Times outside these years in the newsroom's time zone (Asia/Shanghai, where editors type
+# them) are typing mistakes, and the first of them cannot even be stored (0001-01-01 in Shanghai
+# is a year before the first UTC can hold).
+FIRST_PUBLISH_YEAR, LAST_PUBLISH_YEAR = 1900, 2099
 
 
 def validate_publish_time(value):
-    if not EARLIEST_PUBLISH_TIME <= value < LATEST_PUBLISH_TIME:
+    zone = timezone.get_default_timezone()
+    earliest = datetime(FIRST_PUBLISH_YEAR, 1, 1, tzinfo=zone)
+    latest = datetime(LAST_PUBLISH_YEAR + 1, 1, 1, tzinfo=zone)
+    if not earliest <= value < latest:
         raise ValidationError(
             _("A publish time must fall between the years 1900 and 2099."), code="out_of_range"
         )
@@ -337,9 +340,17 @@ class Article(models.Model):
             ("change_credited_article", _("Can edit drafts on which they are credited")),
         ]
         indexes = [
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_pub"),
-            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
-            models.Index(fields=["source", "status", "-published_at"], name="article_source_pub"),
+            # Listings read a page's ids first (see UncountedPaginator): with the id, and the
+            # section for a section's subtree, in the index, deep pages are index-only reads.
+            models.Index(
+                fields=["section", "status", "-published_at", "-id"], name="article_section_pub"
+            ),
+            models.Index(
+                fields=["status", "-published_at", "-id", "section"], name="article_status_pub"
+            ),
+            models.Index(
+                fields=["source", "status", "-published_at", "-id"], name="article_source_pub"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

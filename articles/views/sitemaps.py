@@ -2,6 +2,7 @@
 a Google News sitemap of the last 48 hours."""
 
 from datetime import timedelta
+from functools import lru_cache
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
@@ -19,6 +20,29 @@ NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
 
 
+def article_address(article):
+    """`article.get_absolute_url()`, from the article URL reversed once per process: 5,000
+    calls of reverse() were a third of an articles sitemap page."""
+    day = timezone.localtime(article.published_at, timezone.get_default_timezone())
+    return _article_address_format().format(
+        section_path=article.section.path,
+        year=f"{day:%Y}",
+        month=f"{day:%m}",
+        day=f"{day:%d}",
+        pk=article.pk,
+    )
+
+
+@lru_cache
+def _article_address_format():
+    marks = {"section_path": "s-0", "year": "1111", "month": "22", "day": "33", "pk": 4444}
+    address = reverse("articles:article", kwargs=marks)
+    for name, mark in marks.items():
+        assert address.count(f"/{mark}/") == 1, address
+        address = address.replace(f"/{mark}/", f"/{{{name}}}/")
+    return address
+
+
 class SectionSitemap(Sitemap):
     changefreq = "hourly"
     priority = 0.6
@@ -33,10 +57,27 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.published().select_related("section")
+        # Only what an entry prints: 5,000 bodies were most of the bytes read for a page.
+        return (
+            Article.objects.published()
+            .select_related("section")
+            .only("published_at", "updated_at", "section__path")
+        )
+
+    def location(self, article):
+        return article_address(article)
 
     def lastmod(self, article):
         return article.modified_at
+
+    def get_urls(self, *args, **kwargs):
+        # The day, written once here: the template's date filter was a third of a page's time.
+        urls = super().get_urls(*args, **kwargs)
+        zone = timezone.get_current_timezone()
+        for url in urls:
+            if url["lastmod"]:
+                url["lastmod_text"] = f"{url['lastmod'].astimezone(zone):%Y-%m-%d}"
+        return urls
 
     def get_latest_lastmod(self):
         # The default computes every item's lastmod in Python: one aggregate instead.
@@ -60,7 +101,8 @@ class NewsSitemap(ArticleSitemap):
 
     def items(self):
         since = timezone.now() - NEWS_WINDOW
-        return super().items().filter(published_at__gte=since)[:NEWS_LIMIT]
+        published = Article.objects.published().select_related("section")
+        return published.filter(published_at__gte=since)[:NEWS_LIMIT]
 
     def get_latest_lastmod(self):
         return None

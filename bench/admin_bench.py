@@ -1,0 +1,122 @@
+"""Time the article admin on the realistic newsroom: change lists, the change form, a save.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/admin_bench.py
+
+Runs on a database filled by `bench/fill.py` (see README "Benchmark data"); it adds a superuser
+`bench-admin` if missing and saves one article (its headline is set back and forth), so run it
+on a copy. Each page is loaded once to warm up, then `--rounds` times (default 7): the median in
+milliseconds, with the fastest and slowest round and the number of SQL queries. A benchmark, not
+a test.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--only", help="time only pages whose label contains this text")
+    return parser.parse_args()
+
+
+def pages():
+    from django.db.models import Count
+
+    from articles.models import Article, Section
+
+    busiest = Section.objects.annotate(n=Count("articles")).order_by("-n").first()
+    article = Article.objects.published().filter(bylines__isnull=False).first()
+    changelist = "/admin/articles/article/"
+    return article, {
+        "change list, first page": changelist,
+        f"change list, live in {busiest.path}": f"{changelist}?state=live&section__id__exact={busiest.pk}",
+        "change list, page 500": f"{changelist}?p=500",
+        "change list, search 营商环境": f"{changelist}?q=营商环境",
+        "change form": f"{changelist}{article.pk}/change/",
+    }
+
+
+def timed(run, rounds, prepare=lambda: None):
+    """Durations of `run(prepare())`, `prepare` itself not timed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    durations = []
+    run(prepare())
+    for _ in range(rounds):
+        given = prepare()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            run(given)
+            durations.append((time.perf_counter() - started) * 1000)
+    return durations, len(captured.captured_queries)
+
+
+def report(label, durations, queries):
+    print(
+        f"  {label}: {statistics.median(durations):.1f} ms "
+        f"({min(durations):.1f}–{max(durations):.1f}), {queries} queries"
+    )
+
+
+def main():
+    args = parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        raise SystemExit("Set DATABASE_URL to a copy of the benchmark database.")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+    os.environ.pop("REDIS_URL", None)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from articles.models import Article
+    from tests.factories import change_form_data
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    User = get_user_model()
+    admin = User.objects.filter(username="bench-admin").first()
+    if admin is None:
+        admin = User.objects.create_superuser("bench-admin", "bench@example.com", None)
+    client = Client()
+    client.force_login(admin)
+    article, urls = pages()
+    print(f"{connection.vendor}: {Article.objects.count():,} articles; median of {args.rounds}")
+    for label, url in urls.items():
+        if args.only and args.only not in label:
+            continue
+
+        def load(_given, url=url):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        report(label, *timed(load, args.rounds))
+    if args.only and args.only not in "save":
+        return
+    change = urls["change form"]
+    headlines = [article.headline, article.headline + "（更新）"]
+
+    def form_data():
+        stored = Article.objects.get(pk=article.pk)
+        return change_form_data(stored, headline=headlines[stored.headline == headlines[0]])
+
+    def save(data):
+        response = client.post(change, data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+
+    report("save (change form, headline changed)", *timed(save, args.rounds, form_data))
+
+
+if __name__ == "__main__":
+    main()
