@@ -156,7 +156,7 @@ class _Parser:
 
     def _filled(self, start=0, stop=None):
         """Indexes of the non-empty lines in [start, stop)."""
-        stop = len(self.lines) if stop is None else stop
+        stop = len(self.lines) if stop is None else min(stop, len(self.lines))
         return [index for index in range(max(start, 0), stop) if self.lines[index]]
 
     # ------------------------------------------------------------------ the whole
@@ -186,6 +186,8 @@ class _Parser:
         blocks, images, body_credits = self._body(body_start, body_end, source)
         self._check_body_end(body_end)
         editors, notice = self._tail(body_start)
+        if not editors:
+            editors = self._meta_editors(meta)
         if not source:
             source = self._tail_source(body_end)
         credits = credits + byline_credits + body_credits
@@ -265,7 +267,7 @@ class _Parser:
         """(index of the list title or None, whether the time stands after the body)."""
         hinted = self._hinted_title()
         if hinted is not None:
-            return hinted, bool(meta) and meta[0] < hinted
+            return hinted, bool(meta) and meta[0] > hinted and self._text_between(hinted, meta[0])
         if not meta:
             return self._first_title(0), False
         for index in reversed(self._filled(0, meta[0])):
@@ -277,6 +279,13 @@ class _Parser:
             # Text above the time: the page prints its time after the body.
             return self._first_title(0), True
         return self._first_title(meta[-1] + 1), False
+
+    def _text_between(self, start, stop):
+        """Whether article text (a sentence) stands between two lines."""
+        return any(
+            ends_sentence(self.lines[index]) and not is_furniture(self.lines[index])
+            for index in self._filled(start + 1, stop)
+        )
 
     def _title_hint(self):
         """A title the page gives only in its meta tags or `<title>`."""
@@ -519,21 +528,36 @@ class _Parser:
     # ------------------------------------------------------------------ tail
 
     def _tail(self, start):
-        editors, notice = None, ""
+        editors, notice, last_editor_line = None, "", None
         for index in self._filled(start):
             line = self.lines[index]
             if line.startswith(STRUCTURE_PREFIXES):
                 continue
-            names = editor_names(line) if editors is None else None
-            if names is not None:
+            # `编辑:甲` and `责任编辑:乙` may stand on lines of their own, one after the other.
+            following = last_editor_line is not None and index - last_editor_line <= 2
+            names = editor_names(line) if editors is None or following else None
+            if names is not None and editors is None:
                 self.found["editors"] = index + 1
                 editors = names or self._names_on_next_line(index, line)
+                last_editor_line = index
+            elif names:
+                editors += [name for name in names if name not in editors]
+                last_editor_line = index
             notice_match = NOTICE_RE.match(line)
             if notice_match and not notice:
                 self.found["notice"] = index + 1
                 text = self.raw[index][notice_match.start("text") :]
                 notice = self.raw[index] if line.startswith(NOTICE_LABEL) else NOTICE_LABEL + text
         return editors or [], notice
+
+    def _meta_editors(self, meta):
+        """`来源:某网 责任编辑:张三` on the time line, where some sites print the editor."""
+        for index in meta:
+            names = editor_names(self.lines[index])
+            if names:
+                self.found["editors"] = index + 1
+                return names
+        return []
 
     def _names_on_next_line(self, index, line):
         if line.startswith(("(", "[", "【")) or not EDITOR_RE.match(line):
