@@ -202,7 +202,7 @@ class _Parser:
             subheadline=subheadline,
             published_at=published_at,
             source_name=source,
-            credits=unique_credits(credits),
+            credits=_without_generic_twins(unique_credits(credits)),
             blocks=blocks,
             editors=editors,
             notice_text=notice,
@@ -647,6 +647,12 @@ def _title_like(line, limit=HEADLINE_MAX_CHARS):
     return len(line) <= limit and not fold(line).rstrip(CLOSING_QUOTES + " ").endswith(
         ("。", ".", ";", ",", "、", ":")
     )
+
+
+def _without_generic_twins(credits):
+    """`作者:李华` in the header and `(记者 李华)` in the lead are one credit: the specific role."""
+    specific = {credit.name for credit in credits if credit.role != AUTHOR_ROLE}
+    return [c for c in credits if c.role != AUTHOR_ROLE or c.name not in specific]
 
 
 def _without_glued_furniture(text):
