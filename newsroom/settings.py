@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "newsroom.refusals.RefusalMiddleware",
+    "newsroom.outages.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -172,6 +173,9 @@ SITE_COPYRIGHT = os.environ.get("SITE_COPYRIGHT", "")  # replaces "Copyright © 
 # Print who signed an article off (签发) under the 责编 line of its page.
 PRINT_SIGN_OFF = os.environ.get("PRINT_SIGN_OFF", "0") == "1"
 NEWS_SITEMAP_LANGUAGE = "zh-cn"
+# What the articles are written in: every public page's `lang`. The interface strings follow the
+# reader's language (LocaleMiddleware) and are marked with theirs.
+CONTENT_LANGUAGE = "zh-Hans"
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 PUBLIC_BROWSER_CACHE_SECONDS = 60
 # The public site's address (https://www.example.cn): pages are rendered and cached for it
@@ -328,7 +332,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     # A refused request (a forged header, a form too large, a permission) is one line, never
     # a traceback: newsroom/refusals.py.
-    "filters": {"refusals": {"()": "newsroom.refusals.OneLineRefusals"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals"]}},
+    # An outage (database or cache server down) is logged once whole, then a line a minute:
+    # newsroom/outages.py.
+    "filters": {
+        "refusals": {"()": "newsroom.refusals.OneLineRefusals"},
+        "outages": {"()": "newsroom.outages.OutageLogFilter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals", "outages"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

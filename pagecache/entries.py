@@ -12,10 +12,11 @@ import hashlib
 import secrets
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
-GENERATION_PREFIX = "pc:gen:"
-ENTRY_PREFIX = "pc:page:"
+GENERATION_PREFIX = "pc:g:"
+ENTRY_PREFIX = "pc:p:"
 GRACE_SECONDS = 30
 # Longer than any page takes to render; a process that died while rendering holds it no longer.
 RENDER_LOCK_SECONDS = 10
@@ -40,26 +41,39 @@ def entry_key(address):
 
 
 class Entry:
-    __slots__ = ("tokens", "fresh_until", "status", "headers", "content")
+    """A stored page: the response as the whole stack produced it, the tokens of its keys
+    when it was rendered, and when it stops being fresh."""
 
-    def __init__(self, tokens, fresh_until, status, headers, content):
-        self.tokens, self.fresh_until = tokens, fresh_until
-        self.status, self.headers, self.content = status, headers, content
+    __slots__ = ("tokens", "fresh_until", "response")
+
+    def __init__(self, tokens, fresh_until, response):
+        self.tokens, self.fresh_until, self.response = tokens, fresh_until, response
 
     def is_current(self, tokens, now):
         return now < self.fresh_until and self.tokens == tokens and None not in tokens
 
     def __getstate__(self):
-        return (self.tokens, self.fresh_until, self.status, self.headers, self.content)
+        return (self.tokens, self.fresh_until, self.response)
 
     def __setstate__(self, state):
-        self.tokens, self.fresh_until, self.status, self.headers, self.content = state
+        self.tokens, self.fresh_until, self.response = state
+
+
+def _get_many(keys):
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        # Our keys are short ASCII: skip the per-character validation of every key, which costs
+        # more than the round trip on a hit.
+        made = [backend.make_key(k) for k in keys]
+        found = backend._cache.get_many(made)
+        return {k: found[m] for k, m in zip(keys, made, strict=True) if m in found}
+    return backend.get_many(keys)
 
 
 def look_up(key, page_keys):
     """The stored entry (or None) and the current tokens of `page_keys`, in one round trip."""
     generation_keys = [generation_key(k) for k in page_keys]
-    found = cache.get_many([key, *generation_keys])
+    found = _get_many([key, *generation_keys])
     return found.get(key), tuple(found.get(g) for g in generation_keys)
 
 

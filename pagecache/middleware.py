@@ -7,14 +7,15 @@ other middleware added (security, Content-Security-Policy, Vary…), so a hit an
 a miss did.
 """
 
+import functools
 import hashlib
 import logging
 import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
-from django.urls import Resolver404, resolve
+from django.http import Http404
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.module_loading import import_string
@@ -62,7 +63,6 @@ def site_host(request):
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.keys_of = import_string(settings.PAGE_CACHE_KEYS)
 
     def __call__(self, request):
         try:
@@ -88,9 +88,9 @@ class PageCacheMiddleware:
         now = time.time()
         if entry is not None:
             if entry.is_current(tokens, now):
-                return self.answer(request, entry, now, "HIT")
+                return answer(request, entry, now, "HIT")
             if not self.claim_render(page.key):
-                return self.answer(request, entry, now, "STALE")
+                return answer(request, entry, now, "STALE")
         try:
             response = self.get_response(request)
             if self.may_store(request, response):
@@ -101,19 +101,19 @@ class PageCacheMiddleware:
         return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
     def page_request(self, request):
-        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if request.method not in ("GET", "HEAD"):
             return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
+        if "HTTP_COOKIE" in request.META and settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
-        page_keys = self.keys_of(match)
+        page_keys = keys_of_path(request.path_info, get_urlconf())
         if page_keys is None:
             return None
         query = request.META.get("QUERY_STRING", "")
         if len(query) > MAX_QUERY_STRING:
             raise OddAddress(query)
-        numbers = "&".join(page_number(request.GET.get(name)) for name in PAGE_PARAMETERS)
+        numbers = "&".join(
+            page_number(request.GET.get(name) if query else None) for name in PAGE_PARAMETERS
+        )
         request.get_host()  # refuses a host not in ALLOWED_HOSTS, as it would without the cache
         if settings.SITE_URL:
             # Pages print absolute addresses: render them for the site, whatever Host said.
@@ -157,24 +157,33 @@ class PageCacheMiddleware:
         response["X-Cache"] = "MISS"
         try:
             tokens = entries.tokens_for_storing(page.page_keys, tokens)
-            headers = [(k, v) for k, v in response.items() if k not in ("Cache-Control", "X-Cache")]
-            entry = entries.Entry(
-                tokens, fresh_until, response.status_code, headers, response.content
-            )
-            entries.store(page.key, entry)
+            entries.store(page.key, entries.Entry(tokens, fresh_until, response))
         except Exception:
             logger.warning("Page cache unavailable: could not store %s", page.key, exc_info=True)
 
-    def answer(self, request, entry, now, state):
-        response = HttpResponse(entry.content, status=entry.status)
-        for name, value in entry.headers:
-            response[name] = value
-        if state == "STALE":
-            response["Cache-Control"] = "public, max-age=0"
-        else:
-            set_cache_control(response, entry.fresh_until, now)
-        response["X-Cache"] = state
+
+def answer(request, entry, now, state):
+    response = entry.response
+    if state == "STALE":
+        response["Cache-Control"] = "public, max-age=0"
+    else:
+        set_cache_control(response, entry.fresh_until, now)
+    response["X-Cache"] = state
+    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
         return get_conditional_response(request, etag=response.get("ETag"), response=response)
+    return response
+
+
+@functools.lru_cache(maxsize=4096)
+def keys_of_path(path, urlconf):
+    """The keys of the public page at `path`, or None: resolving an address costs more than the
+    rest of a hit, and a site's readers ask for the same addresses over and over."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    keys = import_string(settings.PAGE_CACHE_KEYS)(match)
+    return None if keys is None else tuple(keys)
 
 
 def set_cache_control(response, fresh_until, now):

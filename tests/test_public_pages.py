@@ -417,3 +417,17 @@ def test_every_time_element_carries_a_valid_html_date_time_to_the_second(client)
         for value in values:
             assert HTML_DATETIME.fullmatch(value), (url, value)
     assert "2025-01-01T08:00:05+08:00" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("reader", ["en", "zh-hans"])
+def test_the_page_language_is_the_content_s_and_only_the_interface_follows_the_reader(
+    client, sample, reader
+):
+    html = client.get(sample.get_absolute_url(), headers={"accept-language": reader}).text
+    assert '<html lang="zh-Hans">' in html
+    marked = re.findall(r'<(\w+)[^>]* lang="en"[^>]*>', html)
+    if reader == "en":
+        assert {"a", "form", "span", "nav"} <= set(marked)
+        assert '<span class="label" lang="en">Tags:</span>' in html
+    else:
+        assert marked == []

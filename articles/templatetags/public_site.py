@@ -3,7 +3,7 @@ import re
 
 from django import template
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -25,6 +25,22 @@ def site_name():
 @register.simple_tag
 def news_language():
     return settings.NEWS_SITEMAP_LANGUAGE
+
+
+@register.simple_tag
+def content_language():
+    """The language of what the newsroom publishes: the page's `lang`, whatever the reader's."""
+    return settings.CONTENT_LANGUAGE
+
+
+@register.simple_tag
+def interface_lang():
+    """` lang="en"` on an element holding interface strings when the reader's language (which
+    they follow) is not the content's, so a screen reader reads each in its own language."""
+    reader = translation.get_language() or settings.LANGUAGE_CODE
+    if reader.lower() == settings.CONTENT_LANGUAGE.lower():
+        return ""
+    return format_html(' lang="{}"', translation.to_locale(reader).replace("_", "-"))
 
 
 @register.inclusion_tag("includes/site_nav.html")

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Requests per second of public pages under gunicorn (deploy/gunicorn.conf.py, 2 sync workers),
+# uncached, from the page cache (Redis) and through Varnish, beside the Wagtail peer and a static
+# copy of its article under the same gunicorn flags. A benchmark, not a test.
+#
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/nr_cache_bench \
+#   PEER_DATABASE_URL=postgres://postgres@127.0.0.1:5432/nr_peer bash bench/serve_bench.sh
+#
+# Needs: the benchmark newsroom in DATABASE_URL (bench/fill.py, migrated), the Wagtail peer built
+# (../shared/peers/wagtail/setup.sh, at 100,000 articles on PostgreSQL), wrk, varnishd with xkey,
+# Redis. Environment: ROUNDS (2), DURATION (8s), CONNECTIONS (8), REDIS_URL
+# (redis://127.0.0.1:6379/5), PORT_BASE (8500: uses PORT_BASE+1..3), PEER_PORT (8511; static
+# copy on PEER_PORT+1), PEER_DIR, OUT (a Markdown table, default /tmp/serve_bench.md).
+# Rounds are interleaved (every server and page once per round, in turn) because this machine is
+# shared and noisy; the table gives each figure's median over the rounds.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$HERE"
+: "${DATABASE_URL:?set DATABASE_URL to the benchmark newsroom}"
+PEER_DIR="${PEER_DIR:-$HERE/../../shared/peers/wagtail}"
+[ -d "$PEER_DIR" ] || PEER_DIR=/work/shared/peers/wagtail
+PEER_DATABASE_URL="${PEER_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/nr_peer}"
+ROUNDS="${ROUNDS:-2}"
+DURATION="${DURATION:-8s}"
+CONNECTIONS="${CONNECTIONS:-8}"
+REDIS="${REDIS_URL:-redis://127.0.0.1:6379/5}"
+BASE="${PORT_BASE:-8500}"
+UNCACHED=$((BASE + 1)) CACHED=$((BASE + 2)) VARNISH=$((BASE + 3))
+PEER_PORT="${PEER_PORT:-8511}" STATIC=$((${PEER_PORT:-8511} + 1))
+OUT="${OUT:-/tmp/serve_bench.md}"
+WORK="$(mktemp -d /tmp/serve-bench-XXXX)"
+chmod 755 "$WORK"
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+export DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz \
+    DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 DATABASE_CONN_MAX_AGE=600 \
+    STATIC_ROOT="$WORK/static" GUNICORN_WORKERS=2 GUNICORN_ACCESS_LOG= DJANGO_LOG_LEVEL=ERROR
+.venv/bin/python manage.py collectstatic --no-input -v 0
+
+# The pages: the sample article, home, a big section, a tag of middling use.
+read -r ARTICLE TAG < <(.venv/bin/python manage.py shell -v 0 -c "
+from urllib.parse import quote
+from django.db.models import Count
+from articles.models import Article
+a = Article.objects.published().filter(headline__startswith='武汉市用改的成效').first()
+Tag = Article.tags.through.tag_model()
+t = Tag.objects.annotate(n=Count(Article.tags.through.tag_relname())).order_by('-n')[200]
+print(a.get_absolute_url(), '/tags/' + quote(t.slug) + '/')
+")
+PAGES=("article $ARTICLE" "home /" "section /news/hubei/" "tag $TAG")
+PEER_PAGES=("article /news/hubei/cnhubei-2019-07-29/" "home /" "section /news/hubei/")
+
+serve() {  # name port [env...]
+    local name=$1 port=$2; shift 2
+    env "$@" GUNICORN_BIND="127.0.0.1:$port" nice -n 10 .venv/bin/gunicorn -c deploy/gunicorn.conf.py \
+        >"$WORK/$name.log" 2>&1 &
+    PIDS+=($!)
+}
+serve uncached "$UNCACHED" DJANGO_SETTINGS_MODULE=bench.serve_settings
+serve cached "$CACHED" REDIS_URL="$REDIS" VARNISH_URLS="http://127.0.0.1:$VARNISH/"
+sed -e "s/.port = \"8000\";/.port = \"$CACHED\";/" deploy/varnish/default.vcl >"$WORK/default.vcl"
+chmod 644 "$WORK/default.vcl"
+nice -n 10 varnishd -F -f "$WORK/default.vcl" -a "127.0.0.1:$VARNISH" -n "$WORK/varnish" \
+    -s malloc,256m >"$WORK/varnish.log" 2>&1 &
+PIDS+=($!)
+DATABASE_URL="$PEER_DATABASE_URL" nice -n 10 bash "$PEER_DIR/serve.sh" "$PEER_PORT" 2 >"$WORK/peer.log" 2>&1 &
+PIDS+=($!)
+nice -n 10 bash "$PEER_DIR/serve.sh" "$STATIC" 2 static >"$WORK/static.log" 2>&1 &
+PIDS+=($!)
+
+for port in "$UNCACHED" "$CACHED" "$VARNISH" "$PEER_PORT" "$STATIC"; do
+    for _ in $(seq 120); do
+        curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
+        sleep 0.5
+    done
+done
+
+# target: "label port page-list-name"
+TARGETS=("uncached $UNCACHED PAGES" "cached $CACHED PAGES" "varnish $VARNISH PAGES"
+         "wagtail $PEER_PORT PEER_PAGES" "static $STATIC STATIC_PAGES")
+STATIC_PAGES=("article /news/hubei/cnhubei-2019-07-29/")
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+
+measure() {  # label port page path
+    local label=$1 port=$2 page=$3 path=$4 url="http://127.0.0.1:$2$4"
+    # Warm-up (fills the caches; a cached page is then a hit).
+    nice -n 10 wrk -t2 -c"$CONNECTIONS" -d2s "$url" >/dev/null 2>&1 || true
+    local out
+    out="$(nice -n 10 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency "$url" 2>&1)"
+    local rps p50 p99 errors
+    rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+    p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
+    p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+    errors="$(awk '/Non-2xx/ {print $5}' <<<"$out")"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$page" "$rps" "$p50" "$p99" "${errors:-0}" >>"$RESULTS"
+    printf '%-9s %-8s %10s req/s  p50 %-9s p99 %-9s non-2xx %s\n' "$label" "$page" "$rps" "$p50" "$p99" "${errors:-0}"
+}
+
+for round in $(seq "$ROUNDS"); do
+    echo "== round $round"
+    # Each round starts with a different server, so none is always measured first.
+    for i in $(seq 0 $((${#TARGETS[@]} - 1))); do
+        read -r label port list <<<"${TARGETS[$(((i + round - 1) % ${#TARGETS[@]}))]}"
+        declare -n pages="$list"
+        for entry in "${pages[@]}"; do
+            read -r page path <<<"$entry"
+            measure "$label" "$port" "$page" "$path"
+        done
+        unset -n pages
+    done
+done
+
+.venv/bin/python - "$RESULTS" "$OUT" <<'PY'
+import statistics, sys
+from collections import defaultdict
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
+rps = defaultdict(list)
+lat = defaultdict(list)
+for label, page, r, p50, p99, errors in rows:
+    rps[label, page].append(float(r))
+    lat[label, page].append((p50, p99, errors))
+med = {key: statistics.median(values) for key, values in rps.items()}
+lines = ["| server | page | req/s (median of rounds) | rounds | p50 / p99 (last round) | non-2xx |", "|---|---|---|---|---|---|"]
+for (label, page), value in med.items():
+    p50, p99, errors = lat[label, page][-1]
+    lines.append(f"| {label} | {page} | {value:,.0f} | {', '.join(f'{v:,.0f}' for v in rps[label, page])} | {p50} / {p99} | {errors} |")
+static = med.get(("static", "article"))
+wagtail = {page: med[("wagtail", page)] for (label, page) in med if label == "wagtail"}
+lines += ["", "| ratio | value |", "|---|---|"]
+for page, w in wagtail.items():
+    if ("uncached", page) in med:
+        lines.append(f"| uncached {page} / Wagtail {page} | {med['uncached', page] / w:.2f}× |")
+for label in ("cached", "varnish"):
+    for page in ("article", "home", "section", "tag"):
+        if static and (label, page) in med:
+            lines.append(f"| {label} {page} / static ceiling | {med[label, page] / static:.2f}× |")
+text = "\n".join(lines)
+open(sys.argv[2], "w").write(text + "\n")
+print(text)
+PY
