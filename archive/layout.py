@@ -27,7 +27,7 @@ TIME_RE = re.compile(
 SOURCE_LABEL = r"(?:信息来源|本文来源|文章来源|稿件来源|新闻来源|来源于|来源)"
 # The outlet runs to a space, a bar or the next label.
 SOURCE_RE = re.compile(
-    SOURCE_LABEL + r"\s*:?\s*(?P<source>[^\s:|/]+?)"
+    SOURCE_LABEL + r"\s*:?\s*(?P<source>[^\s:|]+?)"
     r"(?=\s|\||$|作者|编辑|责任编辑|点击|浏览|字号|发布|时间|日期|\d{4}[-年/])"
 )
 AUTHOR_RE = re.compile(

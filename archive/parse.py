@@ -86,6 +86,8 @@ BLOCK_MARKS = {PARAGRAPH_MARK.strip(): PARAGRAPH, SUBHEADING_MARK.strip(): SUBHE
 STRUCTURE_PREFIXES = (KICKER_LABEL, HEADLINE_LABEL, SUBHEADLINE_LABEL, *BLOCK_MARKS)
 # The HTML reader marks where an image stood in the text with a line of its own.
 IMAGE_MARK = "\ue000img "
+# ... and a line whose text is all link (menus, related articles).
+LINK_MARK = "\ue001"
 
 
 @dataclass
@@ -145,6 +147,11 @@ class _Parser:
         # What the page says, as written; and the same lines folded for reading labels and layout
         # (one character for one, so offsets found in one hold in the other).
         self.raw = [line.strip() for line in lines]
+        self.links = {i for i, line in enumerate(self.raw) if line.startswith(LINK_MARK)}
+        self.raw = [
+            self.raw[i][len(LINK_MARK) :] if i in self.links else self.raw[i]
+            for i in range(len(self.raw))
+        ]
         self.lines = [fold(line) for line in self.raw]
         self.hints = hints
         self.found = {}
@@ -202,7 +209,7 @@ class _Parser:
             subheadline=subheadline,
             published_at=published_at,
             source_name=source,
-            credits=unique_credits(credits),
+            credits=_without_generic_twins(unique_credits(credits)),
             blocks=blocks,
             editors=editors,
             notice_text=notice,
@@ -219,7 +226,7 @@ class _Parser:
         """(index of the time line or None, the time): the first time-and-source line."""
         for index in self._filled():
             line = self.lines[index]
-            if breadcrumb_names(line) is not None:
+            if breadcrumb_names(line) is not None or index in self.links:
                 continue
             if is_furniture(line) and not _is_label_line(line):
                 continue
@@ -272,7 +279,7 @@ class _Parser:
             return self._first_title(0), False
         for index in reversed(self._filled(0, meta[0])):
             line = self.lines[index]
-            if _not_a_title(line) or self._credit_line(line):
+            if _not_a_title(line) or self._credit_line(line) or index in self.links:
                 continue
             if _title_like(line, TITLE_MAX_CHARS):
                 return index, False
@@ -304,6 +311,8 @@ class _Parser:
         for index in self._filled(begin):
             line = self.lines[index]
             if _not_a_title(line) or self._credit_line(line) or HOME_RE.fullmatch(line):
+                continue
+            if index in self.links:
                 continue
             if _title_like(line):
                 return index
@@ -433,7 +442,7 @@ class _Parser:
     def _next_text(self, start):
         """The next non-empty line that is not furniture."""
         for index in self._filled(start):
-            if not is_furniture(self.lines[index]):
+            if not is_furniture(self.lines[index]) and index not in self.links:
                 return index
         return None
 
@@ -452,6 +461,8 @@ class _Parser:
             if is_furniture(line) or _is_label_line(line):
                 continue
             found = parse_credits(line, source)
+            if found is None and index in self.links:
+                continue
             if found is None:
                 if looks_like_byline(line):
                     message = _(
@@ -477,12 +488,18 @@ class _Parser:
                 or NOTICE_RE.match(line)
                 or URL_RE.match(line)
                 or editor_names(line) is not None
+                or self._link_run(index)
             ):
                 self.found["body_end"] = index + 1
                 return index
         if stop < len(self.lines):
             self.found["body_end"] = stop + 1
         return stop
+
+    def _link_run(self, index):
+        """Two links one after the other: a list of related articles, not text."""
+        following = self._filled(index + 1, index + 3)
+        return index in self.links and bool(following) and following[0] in self.links
 
     def _body(self, start, end, source):
         texts, kinds, credits, images = [], [], [], []
@@ -647,6 +664,12 @@ def _title_like(line, limit=HEADLINE_MAX_CHARS):
     return len(line) <= limit and not fold(line).rstrip(CLOSING_QUOTES + " ").endswith(
         ("。", ".", ";", ",", "、", ":")
     )
+
+
+def _without_generic_twins(credits):
+    """`作者:李华` in the header and `(记者 李华)` in the lead are one credit: the specific role."""
+    specific = {credit.name for credit in credits if credit.role != AUTHOR_ROLE}
+    return [c for c in credits if c.role != AUTHOR_ROLE or c.name not in specific]
 
 
 def _without_glued_furniture(text):

@@ -9,11 +9,10 @@ topics (only when a block lists them).
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Value
 from django.utils import timezone
 
 from articles.models import Article, Section
-from articles.models.article import union_part
 
 from .models import Block, SlotEntry, Topic
 
@@ -111,7 +110,7 @@ def _fill_fallbacks(page, filled, placed, at):
             sections.update(dict(Section.objects.values_list("pk", "path")))
         return [pk for pk, p in sections.items() if p == path or p.startswith(path + "/")]
 
-    reads, marks, shown_before = [], {}, 0
+    reads, read_blocks, shown_before = [], set(), 0
     for n, item in enumerate(filled):
         block = item.block
         missing = block.size - len(item.slots)
@@ -120,33 +119,34 @@ def _fill_fallbacks(page, filled, placed, at):
             if block.style == Block.Style.PICTURES:
                 source = source.filter(lead_image__isnull=False)
             newest = source.exclude(pk__in=placed).values("pk")[: missing + shown_before]
-            reads.append(union_part(newest))
-            marks[f"for_block_{n}"] = ExpressionWrapper(Q(pk__in=newest), BooleanField())
+            reads.append(
+                Article.objects.filter(pk__in=newest)
+                .order_by()
+                .annotate(block=Value(n))
+                .values_list("pk", "published_at", "block")
+            )
+            read_blocks.add(n)
         shown_before += block.size
-    if not marks:
+    if not reads:
         return
-    # One semi-join on the UNION ALL of the blocks' short reads: an OR of IN subqueries
-    # cannot be one, and had every published article tested against each read. Only ids and
-    # marks are read for the candidates (hundreds on a long home page), then the chosen articles.
-    wanted = Article.objects.none().values("pk").union(*reads, all=True)
-    names = list(marks)
-    candidates = (
-        Article.objects.filter(pk__in=wanted)
-        .annotate(**marks)
-        .order_by("-published_at", "-pk")
-        .values_list("pk", *names)
-    )
-    candidates = [(pk, dict(zip(names, flags, strict=True))) for pk, *flags in candidates]
+    # One UNION ALL of the blocks' short reads, each row marked with its block: an OR of IN
+    # subqueries had every published article tested against each read. Only ids are read for
+    # the candidates (hundreds on a long home page), then the chosen articles.
+    wanted = reads[0].union(*reads[1:], all=True) if len(reads) > 1 else reads[0]
+    marks, times = {}, {}
+    for pk, published_at, n in wanted:
+        marks.setdefault(pk, set()).add(n)
+        times[pk] = published_at
+    candidates = sorted(marks, key=lambda pk: (times[pk], pk), reverse=True)
     shown, chosen = set(placed), {}
     for n, item in enumerate(filled):
-        mark = f"for_block_{n}"
-        if mark not in marks:
+        if n not in read_blocks:
             shown.update(slot.article.pk for slot in item.slots)
             continue
-        for pk, flags in candidates:
+        for pk in candidates:
             if len(item.slots) + len(chosen.get(n, [])) >= item.block.size:
                 break
-            if flags[mark] and pk not in shown:
+            if n in marks[pk] and pk not in shown:
                 chosen.setdefault(n, []).append(pk)
                 shown.add(pk)
     articles = (

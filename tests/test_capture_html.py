@@ -115,3 +115,18 @@ def test_a_page_printing_its_time_above_the_h1_and_after_the_body_is_read_both_w
             "将加快推进基础设施建设。",
         ]
         assert capture.source_name == "长江日报"
+
+
+def test_runs_of_links_before_and_after_the_text_stay_out_of_the_body():
+    page = (
+        "<html><body><h1>武汉新区建设提速</h1><div>2023-04-11 09:12 来源：长江日报</div>"
+        "<ul><li><a>武汉地铁新线开通</a></li><li><a>光谷新增公办高中</a></li></ul>"
+        "<p>新区今年计划实施重大项目一百余个。</p><p>详见<a>新区官网</a>。</p>"
+        "<ul><li><a>汉江湾桥主体完工</a></li><li><a>长江新区规划发布</a></li></ul>"
+        "</body></html>"
+    )
+    capture = read_html(page.encode())
+    assert [block.text for block in capture.blocks] == [
+        "新区今年计划实施重大项目一百余个。",
+        "详见新区官网。",
+    ]

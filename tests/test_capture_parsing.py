@@ -713,3 +713,13 @@ def test_an_editor_printed_on_the_time_line_is_read():
         "首页 > 新闻 >", "标题", "2019-07-29 11:26 来源：荆楚网 责任编辑：李晓晨", "正文。"
     )
     assert (capture.source_name, capture.editors) == ("荆楚网", ["李晓晨"])
+
+
+def test_an_author_named_again_with_a_role_is_credited_once_with_the_role():
+    capture = page(
+        "首页 > 新闻 >",
+        "标题",
+        "来源：中国青年网 作者：李华 2023-05-04 09:30:12",
+        "中国青年网北京5月4日电（记者 李华）五四青年节当天，各地青年志愿者走进乡村。",
+    )
+    assert capture.credits == credits(("中国青年网", "记者", "李华"))
