@@ -8,6 +8,7 @@ from newsroom.health import healthz
 
 # ckeditor_uploader's own URLconf is not included: its unanchored patterns reach its unchecked
 # views through any suffix (/ckeditor/upload/x). These two names are all its widget reverses.
+handler400 = "newsroom.errors.bad_request"
 handler500 = "newsroom.outages.server_error"
 
 urlpatterns = [

@@ -92,11 +92,19 @@ class PostgresBackend:
 
     def newest_matching_ids(self, query, limit):
         """SQL selecting the ids of the `limit` newest matches that have been published, from
-        the search table alone (no article row is read), and its parameters."""
-        sql, params = self.matching_ids(query)
+        the search table alone (no article row is read), and its parameters.
+
+        The matches are gathered first (MATERIALIZED): otherwise the planner may walk the
+        table newest first and test each document, reading thousands of large tsvectors."""
+        tsquery = self.tsquery(query)
+        sql = f"SELECT article_id, published_at FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)"
+        params = [tsquery]
+        if query.short:
+            sql += f" UNION SELECT article_id, published_at FROM {TABLE} WHERE titles LIKE %s"
+            params.append(f"%{query.short}%")
         return (
-            f"SELECT article_id FROM {TABLE} WHERE article_id IN ({sql}) AND published_at <= %s"
-            " ORDER BY published_at DESC LIMIT %s",
+            f"WITH matches AS MATERIALIZED ({sql}) SELECT article_id FROM matches"
+            " WHERE published_at <= %s ORDER BY published_at DESC LIMIT %s",
             [*params, timezone.now(), limit],
         )
 
