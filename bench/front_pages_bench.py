@@ -137,6 +137,8 @@ def main():
         )
         if args.explain and connection.vendor == "postgresql":
             for query in queries:
+                if not query["sql"].lstrip().upper().startswith("SELECT"):
+                    continue
                 print(f"    -- {query['sql'][:300]}")
                 with connection.cursor() as cursor:
                     cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])

@@ -101,9 +101,24 @@ def _source(page, block, at, subtrees):
     return None
 
 
+def _scope(block):
+    """The articles a block falls back to: "" for the page's own (the site, the section or the
+    topic: all may overlap), else the path of its section."""
+    if block.fallback == Block.Fallback.SECTION and block.fallback_section_id:
+        return block.fallback_section.path
+    return ""
+
+
+def _overlap(one, other):
+    if one == "" or other == "":
+        return True
+    return one == other or one.startswith(other + "/") or other.startswith(one + "/")
+
+
 def _fill_fallbacks(page, filled, placed, at):
     """One query for every block's fallback: each block's newest articles, enough of them to
-    make up for the ones shown earlier on the page, marked with the blocks they are for."""
+    make up for the ones earlier fallbacks of the page may take, marked with the blocks they are
+    for."""
     sections = {}
 
     def subtrees(path):
@@ -111,7 +126,7 @@ def _fill_fallbacks(page, filled, placed, at):
             sections.update(dict(Section.objects.values_list("pk", "path")))
         return [pk for pk, p in sections.items() if p == path or p.startswith(path + "/")]
 
-    reads, marks, shown_before = [], {}, 0
+    reads, marks, earlier = [], {}, []
     for n, item in enumerate(filled):
         block = item.block
         missing = block.size - len(item.slots)
@@ -119,10 +134,13 @@ def _fill_fallbacks(page, filled, placed, at):
         if source is not None and missing > 0 and block.style != Block.Style.TOPICS:
             if block.style == Block.Style.PICTURES:
                 source = source.filter(lead_image__isnull=False)
-            newest = source.exclude(pk__in=placed).values("pk")[: missing + shown_before]
+            # Only earlier fallbacks drawing on the same articles can take some of this one's.
+            scope = _scope(block)
+            taken = sum(size for other, size in earlier if _overlap(scope, other))
+            newest = source.exclude(pk__in=placed).values("pk")[: missing + taken]
             reads.append(union_part(newest))
             marks[f"for_block_{n}"] = ExpressionWrapper(Q(pk__in=newest), BooleanField())
-        shown_before += block.size
+            earlier.append((scope, missing))
     if not marks:
         return
     # One semi-join on the UNION ALL of the blocks' short reads: an OR of IN subqueries
