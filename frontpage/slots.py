@@ -8,6 +8,7 @@ topics (only when a block lists them).
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
@@ -39,7 +40,7 @@ class Slot:
     def image(self):
         return self.entry.shown_image if self.entry else self.article.lead_image
 
-    @property
+    @cached_property
     def url(self):
         return self.article.get_absolute_url()
 
