@@ -27,7 +27,7 @@ TIME_RE = re.compile(
 SOURCE_LABEL = r"(?:信息来源|本文来源|文章来源|稿件来源|新闻来源|来源于|来源)"
 # The outlet runs to a space, a bar or the next label.
 SOURCE_RE = re.compile(
-    SOURCE_LABEL + r"\s*:?\s*(?P<source>[^\s:|/]+?)"
+    SOURCE_LABEL + r"\s*:?\s*(?P<source>[^\s:|]+?)"
     r"(?=\s|\||$|作者|编辑|责任编辑|点击|浏览|字号|发布|时间|日期|\d{4}[-年/])"
 )
 AUTHOR_RE = re.compile(
@@ -172,6 +172,8 @@ FURNITURE_RE = re.compile(
     r"^\d+人参与|\d+\s*评论$|参与互动$|^【\d+】|^\d+(?:\s+\d+)+(?:\s*下一页)?$|下一页>?$"
     r"|ICP|公网安备|网安备|许可证|^(?:微信|微博|易信|QQ空间|QQ好友|朋友圈|人人网|豆瓣|大\s*中\s*小|推荐|更多)$"
     r"|APP(?:\s*下载)?$|^返回.{0,10}首页|^(?:默认\s*)?大\s*中\s*小|版权所有"
+    r"|^(?:阅读|浏览|点击|访问)(?:量|数|次数)?\s*:?\s*\d+|扫码|二维码"
+    r"|^(?:评论|收藏|点赞|举报|返回|顶部|打印|关闭|纠错)$"
 )
 # Left glued to the last paragraph by a select-all: `…便捷高效。返回人民网首页>>`.
 GLUED_FURNITURE_RE = re.compile(r"(?:返回\S{0,10}首页>*|【\d+】.*|>>)$")

@@ -86,6 +86,8 @@ BLOCK_MARKS = {PARAGRAPH_MARK.strip(): PARAGRAPH, SUBHEADING_MARK.strip(): SUBHE
 STRUCTURE_PREFIXES = (KICKER_LABEL, HEADLINE_LABEL, SUBHEADLINE_LABEL, *BLOCK_MARKS)
 # The HTML reader marks where an image stood in the text with a line of its own.
 IMAGE_MARK = "\ue000img "
+# ... and a line whose text is all link (menus, related articles).
+LINK_MARK = "\ue001"
 
 
 @dataclass
@@ -145,6 +147,11 @@ class _Parser:
         # What the page says, as written; and the same lines folded for reading labels and layout
         # (one character for one, so offsets found in one hold in the other).
         self.raw = [line.strip() for line in lines]
+        self.links = {i for i, line in enumerate(self.raw) if line.startswith(LINK_MARK)}
+        self.raw = [
+            self.raw[i][len(LINK_MARK) :] if i in self.links else self.raw[i]
+            for i in range(len(self.raw))
+        ]
         self.lines = [fold(line) for line in self.raw]
         self.hints = hints
         self.found = {}
@@ -156,7 +163,7 @@ class _Parser:
 
     def _filled(self, start=0, stop=None):
         """Indexes of the non-empty lines in [start, stop)."""
-        stop = len(self.lines) if stop is None else stop
+        stop = len(self.lines) if stop is None else min(stop, len(self.lines))
         return [index for index in range(max(start, 0), stop) if self.lines[index]]
 
     # ------------------------------------------------------------------ the whole
@@ -186,6 +193,8 @@ class _Parser:
         blocks, images, body_credits = self._body(body_start, body_end, source)
         self._check_body_end(body_end)
         editors, notice = self._tail(body_start)
+        if not editors:
+            editors = self._meta_editors(meta)
         if not source:
             source = self._tail_source(body_end)
         credits = credits + byline_credits + body_credits
@@ -200,7 +209,7 @@ class _Parser:
             subheadline=subheadline,
             published_at=published_at,
             source_name=source,
-            credits=unique_credits(credits),
+            credits=_without_generic_twins(unique_credits(credits)),
             blocks=blocks,
             editors=editors,
             notice_text=notice,
@@ -217,7 +226,7 @@ class _Parser:
         """(index of the time line or None, the time): the first time-and-source line."""
         for index in self._filled():
             line = self.lines[index]
-            if breadcrumb_names(line) is not None:
+            if breadcrumb_names(line) is not None or index in self.links:
                 continue
             if is_furniture(line) and not _is_label_line(line):
                 continue
@@ -265,18 +274,25 @@ class _Parser:
         """(index of the list title or None, whether the time stands after the body)."""
         hinted = self._hinted_title()
         if hinted is not None:
-            return hinted, bool(meta) and meta[0] < hinted
+            return hinted, bool(meta) and meta[0] > hinted and self._text_between(hinted, meta[0])
         if not meta:
             return self._first_title(0), False
         for index in reversed(self._filled(0, meta[0])):
             line = self.lines[index]
-            if _not_a_title(line) or self._credit_line(line):
+            if _not_a_title(line) or self._credit_line(line) or index in self.links:
                 continue
             if _title_like(line, TITLE_MAX_CHARS):
                 return index, False
             # Text above the time: the page prints its time after the body.
             return self._first_title(0), True
         return self._first_title(meta[-1] + 1), False
+
+    def _text_between(self, start, stop):
+        """Whether article text (a sentence) stands between two lines."""
+        return any(
+            ends_sentence(self.lines[index]) and not is_furniture(self.lines[index])
+            for index in self._filled(start + 1, stop)
+        )
 
     def _title_hint(self):
         """A title the page gives only in its meta tags or `<title>`."""
@@ -295,6 +311,8 @@ class _Parser:
         for index in self._filled(begin):
             line = self.lines[index]
             if _not_a_title(line) or self._credit_line(line) or HOME_RE.fullmatch(line):
+                continue
+            if index in self.links:
                 continue
             if _title_like(line):
                 return index
@@ -424,7 +442,7 @@ class _Parser:
     def _next_text(self, start):
         """The next non-empty line that is not furniture."""
         for index in self._filled(start):
-            if not is_furniture(self.lines[index]):
+            if not is_furniture(self.lines[index]) and index not in self.links:
                 return index
         return None
 
@@ -443,6 +461,8 @@ class _Parser:
             if is_furniture(line) or _is_label_line(line):
                 continue
             found = parse_credits(line, source)
+            if found is None and index in self.links:
+                continue
             if found is None:
                 if looks_like_byline(line):
                     message = _(
@@ -468,12 +488,18 @@ class _Parser:
                 or NOTICE_RE.match(line)
                 or URL_RE.match(line)
                 or editor_names(line) is not None
+                or self._link_run(index)
             ):
                 self.found["body_end"] = index + 1
                 return index
         if stop < len(self.lines):
             self.found["body_end"] = stop + 1
         return stop
+
+    def _link_run(self, index):
+        """Two links one after the other: a list of related articles, not text."""
+        following = self._filled(index + 1, index + 3)
+        return index in self.links and bool(following) and following[0] in self.links
 
     def _body(self, start, end, source):
         texts, kinds, credits, images = [], [], [], []
@@ -519,21 +545,36 @@ class _Parser:
     # ------------------------------------------------------------------ tail
 
     def _tail(self, start):
-        editors, notice = None, ""
+        editors, notice, last_editor_line = None, "", None
         for index in self._filled(start):
             line = self.lines[index]
             if line.startswith(STRUCTURE_PREFIXES):
                 continue
-            names = editor_names(line) if editors is None else None
-            if names is not None:
+            # `编辑:甲` and `责任编辑:乙` may stand on lines of their own, one after the other.
+            following = last_editor_line is not None and index - last_editor_line <= 2
+            names = editor_names(line) if editors is None or following else None
+            if names is not None and editors is None:
                 self.found["editors"] = index + 1
                 editors = names or self._names_on_next_line(index, line)
+                last_editor_line = index
+            elif names:
+                editors += [name for name in names if name not in editors]
+                last_editor_line = index
             notice_match = NOTICE_RE.match(line)
             if notice_match and not notice:
                 self.found["notice"] = index + 1
                 text = self.raw[index][notice_match.start("text") :]
                 notice = self.raw[index] if line.startswith(NOTICE_LABEL) else NOTICE_LABEL + text
         return editors or [], notice
+
+    def _meta_editors(self, meta):
+        """`来源:某网 责任编辑:张三` on the time line, where some sites print the editor."""
+        for index in meta:
+            names = editor_names(self.lines[index])
+            if names:
+                self.found["editors"] = index + 1
+                return names
+        return []
 
     def _names_on_next_line(self, index, line):
         if line.startswith(("(", "[", "【")) or not EDITOR_RE.match(line):
@@ -623,6 +664,12 @@ def _title_like(line, limit=HEADLINE_MAX_CHARS):
     return len(line) <= limit and not fold(line).rstrip(CLOSING_QUOTES + " ").endswith(
         ("。", ".", ";", ",", "、", ":")
     )
+
+
+def _without_generic_twins(credits):
+    """`作者:李华` in the header and `(记者 李华)` in the lead are one credit: the specific role."""
+    specific = {credit.name for credit in credits if credit.role != AUTHOR_ROLE}
+    return [c for c in credits if c.role != AUTHOR_ROLE or c.name not in specific]
 
 
 def _without_glued_furniture(text):

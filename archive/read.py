@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from .html import read_html
 from .normalize import read_bytes, read_capture
 from .parse import parse_capture
+from .saved_page import read_html
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")

@@ -12,5 +12,5 @@ class ArticlesConfig(AppConfig):
         from . import page_cache, revisions, signals
 
         signals.connect()
-        expiry.register(page_cache.next_go_live)
+        expiry.register(page_cache.next_go_live, per_page=True)
         revisions.register_models()

@@ -46,7 +46,16 @@ def without_metadata(uploaded_file, suffix):
     that needs no turning loses its metadata segments only, byte for byte, without being
     decoded (a 40-megapixel photo would take some 300 MB to decode and encode again); one
     whose orientation tag says it lies on its side is turned upright and encoded again, keeping
-    its colour profile. Other formats are kept as sent."""
+    its colour profile. A PNG or WebP loses its EXIF, XMP and text chunks the same way; a GIF
+    is kept as sent."""
+    if suffix == UPLOAD_FORMATS["PNG"]:
+        data = png_without_metadata(uploaded_file.read())
+        uploaded_file.seek(0)
+        return SimpleUploadedFile(uploaded_file.name, data, "image/png")
+    if suffix == UPLOAD_FORMATS["WEBP"]:
+        data = webp_without_metadata(uploaded_file.read())
+        uploaded_file.seek(0)
+        return SimpleUploadedFile(uploaded_file.name, data, "image/webp")
     if suffix != UPLOAD_FORMATS["JPEG"]:
         return uploaded_file
     with Image.open(uploaded_file) as image:
@@ -93,6 +102,50 @@ def jpeg_without_metadata(data):
             kept.append(segment)
         position += 2 + length
     raise ValueError(_("The file is not an image that can be opened."))
+
+
+# PNG chunks that only describe the picture: EXIF (a phone's screenshot or an exported photo may
+# carry its position), text (XMP, comments, authors) and the time it was made.
+PNG_METADATA_CHUNKS = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_without_metadata(data):
+    """`data` (a PNG Pillow has verified) without its metadata chunks, the others unchanged."""
+    kept, position = [PNG_SIGNATURE], len(PNG_SIGNATURE)
+    while position + 12 <= len(data):
+        length = int.from_bytes(data[position : position + 4], "big")
+        kind = data[position + 4 : position + 8]
+        end = position + 12 + length
+        if kind not in PNG_METADATA_CHUNKS:
+            kept.append(data[position:end])
+        position = end
+        if kind == b"IEND":
+            return b"".join(kept)
+    raise ValueError(_("The file is not an image that can be opened."))
+
+
+WEBP_METADATA_CHUNKS = {b"EXIF", b"XMP "}
+# The VP8X header's flags saying EXIF and XMP chunks follow.
+WEBP_METADATA_FLAGS = 0x08 | 0x04
+
+
+def webp_without_metadata(data):
+    """`data` (a WebP Pillow has verified) without its EXIF and XMP chunks, the others unchanged
+    but for the extended header's flags that announced them."""
+    kept, position = [], 12
+    while position + 8 <= len(data):
+        kind = data[position : position + 4]
+        length = int.from_bytes(data[position + 4 : position + 8], "little")
+        chunk = data[position : position + 8 + length + (length & 1)]
+        if kind == b"VP8X":
+            flags = chunk[8] & ~WEBP_METADATA_FLAGS
+            chunk = chunk[:8] + bytes([flags]) + chunk[9:]
+        if kind not in WEBP_METADATA_CHUNKS:
+            kept.append(chunk)
+        position += 8 + length + (length & 1)
+    body = b"WEBP" + b"".join(kept)
+    return b"RIFF" + len(body).to_bytes(4, "little") + body
 
 
 def validate_image_upload(value):

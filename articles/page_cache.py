@@ -7,11 +7,15 @@ gets a private copy.
 """
 
 from functools import wraps
+from urllib.parse import unquote
 
+from django.db.models import Q
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from .models import Article
+from .models.sections import PATH_SEPARATOR
+from .page_keys import FEEDS, HOME, SITEMAPS
 
 
 def public_page(view):
@@ -29,6 +33,33 @@ def public_page(view):
     return wrapper
 
 
-def next_go_live():
-    """A scheduled article going live changes pages without a save."""
-    return Article.objects.scheduled().values_list("published_at", flat=True).first()
+def next_go_live(page_keys=None):
+    """A scheduled article going live changes pages without a save: the next such time among
+    the articles the page with `page_keys` could show (any page's when unknown)."""
+    return scheduled_for(page_keys).values_list("published_at", flat=True).first()
+
+
+def scheduled_for(page_keys):
+    scheduled = Article.objects.scheduled()
+    keys = set(page_keys or ())
+    if not keys or keys & {HOME, FEEDS, SITEMAPS}:
+        return scheduled
+    for key in keys:
+        kind, _, value = key.partition("-")
+        if kind == "section":
+            return scheduled.filter(
+                Q(section__path=value) | Q(section__path__startswith=value + PATH_SEPARATOR)
+            )
+        if kind == "tag":
+            return scheduled.filter(tags__slug=unquote(value))
+        if kind == "contributor":
+            return scheduled.filter(bylines__contributor_id=value)
+        if kind == "outlet":
+            return scheduled.filter(source_id=value)
+    if any(key.startswith("article-") for key in keys):
+        # Its previous and next articles are of its own section, the deepest `in-` key.
+        path = max(
+            (k.removeprefix("in-") for k in keys if k.startswith("in-")), key=len, default=None
+        )
+        return scheduled.filter(section__path=path) if path else scheduled
+    return scheduled

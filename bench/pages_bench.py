@@ -6,7 +6,9 @@
 The database is filled by `bench/fill.py` when it holds no articles (or when `--fill N` asks
 for a fresh newsroom of N articles; default 200,000). Each page is rendered once to warm up,
 then `--rounds` times (default 7) with the cache emptied before each; the figure is the median
-in milliseconds, with the fastest and slowest round and the number of SQL queries. A benchmark,
+in milliseconds, with the fastest and slowest round and the number of SQL queries, then the
+median CPU time of this process (Python's share, less sensitive to a busy machine than the wall
+clock) and the SQL time of the last round as Django measured it. A benchmark,
 not a test. `--explain` prints PostgreSQL's EXPLAIN ANALYZE of every query of every page.
 """
 
@@ -87,17 +89,18 @@ def timed(client, url, rounds):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    durations, queries = [], []
+    durations, cpu, queries = [], [], []
     client.get(url)
     for _ in range(rounds):
         cache.clear()
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             durations.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries = captured.captured_queries
-    return durations, queries
+    return durations, cpu, queries
 
 
 def explain(queries):
@@ -146,10 +149,12 @@ def main():
     for label, url in pages().items():
         if args.only and args.only not in label:
             continue
-        durations, queries = timed(client, url, args.rounds)
+        durations, cpu, queries = timed(client, url, args.rounds)
+        sql = sum(float(query["time"]) for query in queries) * 1000
         print(
             f"  {label}: {statistics.median(durations):.1f} ms "
-            f"({min(durations):.1f}–{max(durations):.1f}), {len(queries)} queries"
+            f"({min(durations):.1f}–{max(durations):.1f}), {len(queries)} queries; "
+            f"this process's CPU {statistics.median(cpu):.1f} ms, SQL {sql:.0f} ms"
         )
         if args.explain and connection.vendor == "postgresql":
             explain(queries)

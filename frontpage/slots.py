@@ -10,11 +10,10 @@ topics (only when a block lists them).
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Value
 from django.utils import timezone
 
 from articles.models import Article, Section
-from articles.models.article import union_part
 
 from .models import Block, SlotEntry, Topic
 
@@ -118,8 +117,7 @@ def _overlap(one, other):
 
 def _fill_fallbacks(page, filled, placed, at):
     """One query for every block's fallback: each block's newest articles, enough of them to
-    make up for the ones earlier fallbacks of the page may take, marked with the blocks they are
-    for."""
+    make up for the ones shown earlier on the page, marked with the blocks they are for."""
     sections = {}
 
     def subtrees(path):
@@ -127,7 +125,7 @@ def _fill_fallbacks(page, filled, placed, at):
             sections.update(dict(Section.objects.values_list("pk", "path")))
         return [pk for pk, p in sections.items() if p == path or p.startswith(path + "/")]
 
-    reads, marks, earlier = [], {}, []
+    reads, read_blocks, earlier = [], set(), []
     for n, item in enumerate(filled):
         block = item.block
         missing = block.size - len(item.slots)
@@ -139,33 +137,34 @@ def _fill_fallbacks(page, filled, placed, at):
             scope = _scope(block)
             taken = sum(size for other, size in earlier if _overlap(scope, other))
             newest = source.exclude(pk__in=placed).values("pk")[: missing + taken]
-            reads.append(union_part(newest))
-            marks[f"for_block_{n}"] = ExpressionWrapper(Q(pk__in=newest), BooleanField())
+            reads.append(
+                Article.objects.filter(pk__in=newest)
+                .order_by()
+                .annotate(block=Value(n))
+                .values_list("pk", "published_at", "block")
+            )
+            read_blocks.add(n)
             earlier.append((scope, missing))
-    if not marks:
+    if not reads:
         return
-    # One semi-join on the UNION ALL of the blocks' short reads: an OR of IN subqueries
-    # cannot be one, and had every published article tested against each read. Only ids and
-    # marks are read for the candidates (hundreds on a long home page), then the chosen articles.
-    wanted = Article.objects.none().values("pk").union(*reads, all=True)
-    names = list(marks)
-    candidates = (
-        Article.objects.filter(pk__in=wanted)
-        .annotate(**marks)
-        .order_by("-published_at", "-pk")
-        .values_list("pk", *names)
-    )
-    candidates = [(pk, dict(zip(names, flags, strict=True))) for pk, *flags in candidates]
+    # One UNION ALL of the blocks' short reads, each row marked with its block: an OR of IN
+    # subqueries had every published article tested against each read. Only ids are read for
+    # the candidates (hundreds on a long home page), then the chosen articles.
+    wanted = reads[0].union(*reads[1:], all=True) if len(reads) > 1 else reads[0]
+    marks, times = {}, {}
+    for pk, published_at, n in wanted:
+        marks.setdefault(pk, set()).add(n)
+        times[pk] = published_at
+    candidates = sorted(marks, key=lambda pk: (times[pk], pk), reverse=True)
     shown, chosen = set(placed), {}
     for n, item in enumerate(filled):
-        mark = f"for_block_{n}"
-        if mark not in marks:
+        if n not in read_blocks:
             shown.update(slot.article.pk for slot in item.slots)
             continue
-        for pk, flags in candidates:
+        for pk in candidates:
             if len(item.slots) + len(chosen.get(n, [])) >= item.block.size:
                 break
-            if flags[mark] and pk not in shown:
+            if n in marks[pk] and pk not in shown:
                 chosen.setdefault(n, []).append(pk)
                 shown.add(pk)
     articles = (

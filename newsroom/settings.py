@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "newsroom.refusals.RefusalMiddleware",
+    "newsroom.outages.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -331,7 +332,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     # A refused request (a forged header, a form too large, a permission) is one line, never
     # a traceback: newsroom/refusals.py.
-    "filters": {"refusals": {"()": "newsroom.refusals.OneLineRefusals"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals"]}},
+    # An outage (database or cache server down) is logged once whole, then a line a minute:
+    # newsroom/outages.py.
+    "filters": {
+        "refusals": {"()": "newsroom.refusals.OneLineRefusals"},
+        "outages": {"()": "newsroom.outages.OutageLogFilter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals", "outages"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

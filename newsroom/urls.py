@@ -8,6 +8,9 @@ from newsroom.health import healthz
 
 # ckeditor_uploader's own URLconf is not included: its unanchored patterns reach its unchecked
 # views through any suffix (/ckeditor/upload/x). These two names are all its widget reverses.
+handler400 = "newsroom.errors.bad_request"
+handler500 = "newsroom.outages.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("ckeditor/upload/", body_image_upload, name="ckeditor_upload"),

@@ -23,4 +23,10 @@ class WithoutBodyForHead:
         return []
 
 
-application = WithoutBodyForHead(get_wsgi_application())
+django_application = get_wsgi_application()
+
+# Imported once the apps are loaded (it reaches the models).
+from pagecache.wsgi import CachedPages  # noqa: E402
+
+# Fresh cached pages are answered before Django builds a request (see pagecache/wsgi.py).
+application = WithoutBodyForHead(CachedPages(django_application))

@@ -11,12 +11,13 @@ from django.utils import timezone
 _next_change_sources = []
 
 
-def register(next_change, concerns=None):
+def register(next_change, concerns=None, per_page=False):
     """Add a source of changes no save announces: `next_change()` returns when it next
     changes what a public page shows (aware datetime), or None. With `concerns`, a function of
-    a page's keys, it is asked only for the pages it can change."""
+    a page's keys, it is asked only for the pages it can change; with `per_page`, it is given
+    the page's keys (None: any page) and answers for that page."""
     unregister(next_change)
-    _next_change_sources.append((next_change, concerns))
+    _next_change_sources.append((next_change, concerns, per_page))
 
 
 def unregister(next_change):
@@ -25,8 +26,8 @@ def unregister(next_change):
 
 def next_change_at(page_keys=None):
     times = [
-        source()
-        for source, concerns in _next_change_sources
+        source(page_keys) if per_page else source()
+        for source, concerns, per_page in _next_change_sources
         if concerns is None or page_keys is None or concerns(page_keys)
     ]
     return min((t for t in times if t is not None), default=None)

@@ -61,14 +61,18 @@ class _Schedule:
     last_run = None
 
 
-def reconcile_if_due():
+def reconcile_due():
     interval = settings.PAGE_CACHE_RECONCILE_SECONDS
     if not interval:
+        return False
+    last = _Schedule.last_run
+    return last is None or time.monotonic() - last >= interval
+
+
+def reconcile_if_due():
+    if not reconcile_due():
         return
-    now = time.monotonic()
-    if _Schedule.last_run is not None and now - _Schedule.last_run < interval:
-        return
-    _Schedule.last_run = now
+    _Schedule.last_run = time.monotonic()
     try:
         reconcile()
     except Exception:

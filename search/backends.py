@@ -6,6 +6,7 @@ match a query, and how well each matches (higher is better).
 """
 
 from django.db import connections
+from django.utils import timezone
 from psycopg2.extras import execute_values
 
 TABLE = "search_searchdocument"
@@ -40,21 +41,28 @@ class PostgresBackend:
         self.connection = connection
 
     def write(self, documents):
-        rows = [(doc.article_id, doc.titles, *_by_weight(doc)) for doc in documents]
+        rows = []
+        for doc in documents:
+            a, b, c, d = _by_weight(doc)
+            rows.append((doc.article_id, doc.titles, doc.published_at, a, b, c, d, a, b))
         if not rows:
             return
+        weighted = "setweight(to_tsvector('simple', %s), '{}')".format
         with self.connection.cursor() as cursor:
             # One statement for the batch: executemany would make a round trip per row.
             execute_values(
                 cursor.cursor,
-                f"INSERT INTO {TABLE} (article_id, titles, document) VALUES %s "
-                "ON CONFLICT (article_id) DO UPDATE "
-                "SET titles = EXCLUDED.titles, document = EXCLUDED.document",
+                f"INSERT INTO {TABLE} (article_id, titles, published_at, document, titles_vector)"
+                " VALUES %s ON CONFLICT (article_id) DO UPDATE SET titles = EXCLUDED.titles,"
+                " published_at = EXCLUDED.published_at, document = EXCLUDED.document,"
+                " titles_vector = EXCLUDED.titles_vector",
                 rows,
                 # The terms are segmented already and hold no punctuation: the parser only
                 # numbers them (in C, where building the tsvector is cheap).
-                template="(%s, %s, "
-                + " || ".join(f"setweight(to_tsvector('simple', %s), '{w}')" for w in "ABCD")
+                template="(%s, %s, %s, "
+                + " || ".join(weighted(w) for w in "ABCD")
+                + ", "
+                + " || ".join(weighted(w) for w in "AB")
                 + ")",
                 page_size=100,
             )
@@ -82,10 +90,30 @@ class PostgresBackend:
             params.append(f"%{query.short}%")
         return sql, params
 
+    def newest_matching_ids(self, query, limit):
+        """SQL selecting the ids of the `limit` newest matches that have been published, from
+        the search table alone (no article row is read), and its parameters.
+
+        The matches are gathered first (MATERIALIZED): otherwise the planner may walk the
+        table newest first and test each document, reading thousands of large tsvectors."""
+        tsquery = self.tsquery(query)
+        sql = f"SELECT article_id, published_at FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)"
+        params = [tsquery]
+        if query.short:
+            sql += f" UNION SELECT article_id, published_at FROM {TABLE} WHERE titles LIKE %s"
+            params.append(f"%{query.short}%")
+        return (
+            f"WITH matches AS MATERIALIZED ({sql}) SELECT article_id FROM matches"
+            " WHERE published_at <= %s ORDER BY published_at DESC LIMIT %s",
+            [*params, timezone.now(), limit],
+        )
+
     def score(self, query, table):
-        """SQL for one article's score (the article's table is `table`), and its parameters."""
+        """SQL for one article's score (the article's table is `table`), and its parameters.
+        Read from the titles' vector: the whole document of each match would be read from
+        disk; a body match counts as a title match of rank 0."""
         sql = (
-            f"(SELECT ts_rank_cd('{self.WEIGHTS}', d.document, to_tsquery('simple', %s))"
+            f"(SELECT ts_rank_cd('{self.WEIGHTS}', d.titles_vector, to_tsquery('simple', %s)) + 0.01"
             " + CASE WHEN d.titles LIKE %s THEN 1.0 ELSE 0 END"
             f" FROM {TABLE} d WHERE d.article_id = {table}.id)"
             f" * (1 + 30.0 / (30 + GREATEST(0, EXTRACT(EPOCH FROM (NOW() - {table}.published_at)) / 86400)))"
@@ -107,10 +135,12 @@ class SQLiteBackend:
         with self.connection.cursor() as cursor:
             ids = [(doc.article_id,) for doc in documents]
             cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", ids)
+            adapt = self.connection.ops.adapt_datetimefield_value
             cursor.executemany(
-                f"INSERT INTO {TABLE} (article_id, titles, document) VALUES (%s, %s, '') "
-                "ON CONFLICT (article_id) DO UPDATE SET titles = excluded.titles",
-                [(doc.article_id, doc.titles) for doc in documents],
+                f"INSERT INTO {TABLE} (article_id, titles, published_at, document, titles_vector)"
+                " VALUES (%s, %s, %s, '', '') ON CONFLICT (article_id) DO UPDATE"
+                " SET titles = excluded.titles, published_at = excluded.published_at",
+                [(doc.article_id, doc.titles, adapt(doc.published_at)) for doc in documents],
             )
             rows = [(doc.article_id, *_by_weight(doc)) for doc in documents]
             cursor.executemany(
@@ -135,6 +165,15 @@ class SQLiteBackend:
             sql += f" UNION SELECT article_id FROM {TABLE} WHERE titles LIKE %s"
             params.append(f"%{query.short}%")
         return sql, params
+
+    def newest_matching_ids(self, query, limit):
+        sql, params = self.matching_ids(query)
+        now = self.connection.ops.adapt_datetimefield_value(timezone.now())
+        return (
+            f"SELECT article_id FROM {TABLE} WHERE article_id IN ({sql}) AND published_at <= %s"
+            " ORDER BY published_at DESC LIMIT %s",
+            [*params, now, limit],
+        )
 
     def score(self, query, table):
         sql = (

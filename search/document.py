@@ -29,6 +29,7 @@ class Document:
     article_id: int
     fields: dict  # weight letter -> text
     titles: str
+    published_at: object = None
 
     def terms(self):
         """weight letter -> the field's terms in order."""
@@ -51,7 +52,10 @@ def build(article, tags):
         "D": "\n".join(filter(None, extra)),
     }
     return Document(
-        article.pk, fields, normalize(" ".join(filter(None, [*titles, article.summary])))
+        article.pk,
+        fields,
+        normalize(" ".join(filter(None, [*titles, article.summary]))),
+        article.published_at,
     )
 
 
@@ -95,5 +99,6 @@ def _articles_for(queryset):
             "summary",
             "body",
             "source__name",
+            "published_at",
         )
     )

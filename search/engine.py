@@ -7,9 +7,10 @@ from django.db.models.expressions import RawSQL
 from .backends import for_database
 from .query import Query, parse
 
-# A query that matches more is ranked among its newest matches: in news, a reader asking for
-# a word that thousands of articles hold wants the recent ones, and ranking every match of a
-# common word would cost seconds. Filters (section, source, dates) narrow before the cut.
+# A query that matches more is ranked among its newest matches on the whole site: in news, a
+# reader asking for a word that thousands of articles hold wants the recent ones, and reading
+# every match of a common word would cost seconds. Filters (section, source, dates) narrow
+# these newest matches.
 CANDIDATES = 1000
 
 
@@ -34,13 +35,11 @@ def search(queryset, query, ranked=True):
     if not query:
         return queryset.none()
     backend = for_database(queryset.db)
-    matching = queryset.filter(condition(query, queryset.db))
     if not ranked:
-        return matching
-    newest = matching.order_by("-published_at", "-pk").values("pk")[:CANDIDATES]
+        return queryset.filter(condition(query, queryset.db))
     table = queryset.model._meta.db_table
     return (
-        queryset.filter(pk__in=newest)
+        queryset.filter(pk__in=RawSQL(*backend.newest_matching_ids(query, CANDIDATES)))
         .annotate(search_rank=RawSQL(*backend.score(query, table)))
         .order_by("-search_rank", "-published_at", "-pk")
     )

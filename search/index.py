@@ -71,3 +71,12 @@ def rebuild(progress=None, batch_size=BATCH, jobs=1):
         for done in pool.imap_unordered(_refresh_in_worker, batches):
             if progress:
                 progress(done)
+
+
+def analyze():
+    """Fresh planner statistics after a rebuild (the documents' column keeps none: see the
+    migration 0002)."""
+    alias = router.db_for_write(_articles().model)
+    if connections[alias].vendor == "postgresql":
+        with connections[alias].cursor() as cursor:
+            cursor.execute("ANALYZE search_searchdocument")

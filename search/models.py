@@ -31,6 +31,11 @@ class SearchDocument(models.Model):
         help_text=_("Headlines and summary, normalised: for one- and two-character queries."),
     )
     document = DocumentField(_("document"), blank=True)
+    # The A and B weights of the document alone: small enough to rank many matches quickly.
+    titles_vector = DocumentField(_("titles (indexed)"), blank=True)
+    # A copy, to take a common word's newest matches from this table alone; whether the
+    # article may be shown is still decided by the article QuerySet.
+    published_at = models.DateTimeField(_("publish time"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("search document")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.html import decode_html, read_html
+from archive.saved_page import decode_html, read_html
 from articles.models import Article
 from tests.capture_commands import load_reference_data, run_import
 
@@ -97,3 +97,36 @@ def test_an_image_outside_the_media_root_is_never_read(tmp_path, settings):
 def test_a_title_given_only_in_the_meta_tags_is_used():
     capture = read_html((SET / "h09-province-title-only.html").read_bytes())
     assert capture.headline == "省政府召开常务会议研究部署防汛工作"
+
+
+def test_a_page_printing_its_time_above_the_h1_and_after_the_body_is_read_both_ways():
+    above = (
+        "<html><body><div>2023-04-11 09:12 来源：长江日报</div><h1>武汉新区建设提速</h1>"
+        "<p>新区今年计划实施重大项目一百余个。</p><p>将加快推进基础设施建设。</p></body></html>"
+    )
+    below = above.replace("<div>2023-04-11 09:12 来源：长江日报</div>", "") + (
+        "<div>发布时间：2023-04-11 09:12 来源：长江日报</div>"
+    )
+    for page in (above, below):
+        capture = read_html(page.replace("</body></html>", "").encode() + b"</body></html>")
+        assert capture.headline == "武汉新区建设提速"
+        assert [block.text for block in capture.blocks] == [
+            "新区今年计划实施重大项目一百余个。",
+            "将加快推进基础设施建设。",
+        ]
+        assert capture.source_name == "长江日报"
+
+
+def test_runs_of_links_before_and_after_the_text_stay_out_of_the_body():
+    page = (
+        "<html><body><h1>武汉新区建设提速</h1><div>2023-04-11 09:12 来源：长江日报</div>"
+        "<ul><li><a>武汉地铁新线开通</a></li><li><a>光谷新增公办高中</a></li></ul>"
+        "<p>新区今年计划实施重大项目一百余个。</p><p>详见<a>新区官网</a>。</p>"
+        "<ul><li><a>汉江湾桥主体完工</a></li><li><a>长江新区规划发布</a></li></ul>"
+        "</body></html>"
+    )
+    capture = read_html(page.encode())
+    assert [block.text for block in capture.blocks] == [
+        "新区今年计划实施重大项目一百余个。",
+        "详见新区官网。",
+    ]

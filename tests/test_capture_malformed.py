@@ -209,3 +209,9 @@ def test_a_byline_of_400_names_is_kept_as_text_with_a_warning(tmp_path):
     assert "created 1," in out
     assert f"{path}:9: warning: this line looks like a byline but could not be read" in err
     assert names in Article.objects.get().body
+
+
+def test_a_time_on_the_last_line_with_nothing_after_it(tmp_path):
+    path = tmp_path / "last.txt"
+    path.write_text("首页 > 新闻 >\n标题\n2019-07-29 11:26来源:荆楚网", encoding="utf-8")
+    assert refused(path) == ":3: no article text after the title"

@@ -702,3 +702,30 @@ def test_a_dateline_date_is_no_part_of_the_outlet():
 )
 def test_editor_lines_within_a_line_and_with_codes(line, names):
     assert page(*HEAD, "正文。", line).editors == names
+
+
+def test_editor_lines_one_after_the_other_are_read_together():
+    assert page(*HEAD, "正文。", "编辑：张晓", "责任编辑：刘亮").editors == ["张晓", "刘亮"]
+
+
+def test_an_editor_printed_on_the_time_line_is_read():
+    capture = page(
+        "首页 > 新闻 >", "标题", "2019-07-29 11:26 来源：荆楚网 责任编辑：李晓晨", "正文。"
+    )
+    assert (capture.source_name, capture.editors) == ("荆楚网", ["李晓晨"])
+
+
+def test_an_author_named_again_with_a_role_is_credited_once_with_the_role():
+    capture = page(
+        "首页 > 新闻 >",
+        "标题",
+        "来源：中国青年网 作者：李华 2023-05-04 09:30:12",
+        "中国青年网北京5月4日电（记者 李华）五四青年节当天，各地青年志愿者走进乡村。",
+    )
+    assert capture.credits == credits(("中国青年网", "记者", "李华"))
+
+
+@pytest.mark.parametrize("furniture", ["阅读:1234", "手机扫码阅读", "评论", "扫码关注我们"])
+def test_counters_and_scan_prompts_before_the_text_are_skipped(furniture):
+    capture = page(*HEAD, furniture, "正文第一段。", "正文第二段。")
+    assert [block.text for block in capture.blocks] == ["正文第一段。", "正文第二段。"]

@@ -187,3 +187,23 @@ def test_bodies_saved_before_the_rules_get_their_images_stored_by_a_command(
     assert article.body == f'<p><img alt="" src="{picture.file.url}"></p>'
     assert "too large in pixels" in err.getvalue() or "像素" in err.getvalue()
     assert "1 article" in out.getvalue()
+
+
+def test_an_image_pasted_into_a_site_page_is_stored_as_a_library_picture(client):
+    from django.contrib.auth import get_user_model
+
+    from articles.models import SitePage
+
+    admin_user = get_user_model().objects.create_superuser("root", "root@example.cn", "pw")
+    client.force_login(admin_user)
+    pasted = data_url(photo_with_location(), "image/jpeg")
+    response = client.post(
+        reverse("admin:articles_sitepage_add"),
+        {"title": "关于我们", "slug": "about-us", "body": f'<p><img src="{pasted}"></p>'},
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    picture = LibraryImage.objects.get()
+    assert picture.created_by == admin_user
+    assert SitePage.objects.get(slug="about-us").body == (
+        f'<p><img alt="" src="{picture.file.url}"></p>'
+    )

@@ -1,11 +1,15 @@
 """Whole pages come from the cache, stay correct after saves and go-live times, and survive its loss."""
 
+import io
+import sys
 import uuid
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 import redis
 import time_machine
+from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -330,3 +334,51 @@ def test_each_language_gets_its_own_cached_page(client, article):
     english = client.get(url, headers={"accept-language": "en"}).content.decode()
     assert 'lang="en"' not in chinese and 'lang="en"' in english
     assert 'lang="zh-Hans"' in client.get(url, headers={"accept-language": "zh-hans"}).text
+
+
+def wsgi_get(path, **environ):
+    from newsroom.wsgi import application
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        **environ,
+    }
+    answered = {}
+
+    def start_response(status, headers, exc_info=None):
+        answered.update(status=status, headers=dict(headers))
+
+    body = b"".join(application(environ, start_response))
+    return answered["status"], answered["headers"], body
+
+
+def test_a_fresh_page_is_answered_before_django_builds_a_request(client, article, settings):
+    settings.SITE_URL = "http://www.example.cn"
+    settings.ALLOWED_HOSTS = ["www.example.cn", "testserver"]
+    url = article.get_absolute_url()
+    rendered = client.get(url)
+    assert rendered["X-Cache"] == "MISS"
+    with (
+        mock.patch.object(WSGIHandler, "__call__", side_effect=AssertionError("Django ran")),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        status, headers, body = wsgi_get(url, HTTP_HOST="127.0.0.1:9999")
+        assert wsgi_get(url, REQUEST_METHOD="HEAD")[2] == b""
+    assert (status, headers["X-Cache"], len(queries)) == ("200 OK", "HIT", 0)
+    assert body == rendered.content
+    assert headers["Content-Security-Policy"] == rendered["Content-Security-Policy"]
+    # Anything but a fresh anonymous hit is Django's: a session, an odd page number, an English
+    # reader whose page is not cached yet.
+    assert wsgi_get(url, HTTP_COOKIE="sessionid=x")[1].get("X-Cache") is None
+    assert wsgi_get(url, QUERY_STRING="page=01")[0].startswith("404")
+    english = wsgi_get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert english[1]["X-Cache"] == "MISS" and b'lang="en"' in english[2]

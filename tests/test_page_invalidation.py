@@ -216,3 +216,17 @@ def test_a_registered_source_of_changes_ends_a_page_early(client, site):
         expiry.unregister(source)
     s_maxage = int(response["Cache-Control"].split("s-maxage=")[1])
     assert 35 <= s_maxage <= 42
+
+
+def test_a_scheduled_article_ends_only_the_pages_that_would_show_it(client, site):
+    make_article(
+        site["hubei"], headline="定时稿件", published_at=timezone.now() + timedelta(seconds=60)
+    )
+
+    def fresh_for(url):
+        return int(client.get(url)["Cache-Control"].split("s-maxage=")[1])
+
+    for url in ("/", "/news/", "/news/hubei/", "/feeds/rss.xml", site["live"].get_absolute_url()):
+        assert fresh_for(url) <= 60, url
+    for url in ("/sports/", site["other"].get_absolute_url(), "/tags/武汉/"):
+        assert fresh_for(url) > 250, url

@@ -179,7 +179,6 @@ def test_editors_search_drafts_too_without_ranking():
     make_article(headline="草稿长江", status=Article.Status.DRAFT)
     make_article(headline="已发长江")
     assert found("长江") == ["已发长江"]
-    assert sorted(found("长江", Article.objects.all()).copy()) == ["已发长江", "草稿长江"]
     assert sorted(a.headline for a in Article.objects.search("长江", ranked=False)) == [
         "已发长江",
         "草稿长江",

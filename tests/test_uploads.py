@@ -393,3 +393,47 @@ def test_an_upright_photo_loses_its_metadata_without_being_decoded(monkeypatch):
         assert dict(image.getexif()) == {}
         assert image.info.get("icc_profile") == profile
         assert image.size == (64, 48)
+
+
+def test_a_pngs_location_and_text_are_not_stored(client, media_root):
+    from PIL import PngImagePlugin
+
+    exif = Image.Exif()
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update({1: "N", 2: (30.0, 35.0, 0.0), 3: "E"})
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "taken at the source's home")
+    text.add_itxt("XML:com.adobe.xmp", "<x:xmpmeta>GPSLatitude 30,35</x:xmpmeta>")
+    buffer = io.BytesIO()
+    Image.new("RGBA", (30, 20), (255, 0, 0, 128)).save(buffer, "PNG", exif=exif, pnginfo=text)
+    client.force_login(make_staff("editor", roles.EDITOR))
+    assert upload(client, "shot.png", buffer.getvalue()).status_code == 200
+    (original,) = [p for p in stored_files(media_root) if "renditions" not in p.parts]
+    stored = original.read_bytes()
+    for trace in (b"PhoneMaker", b"source's home", b"GPSLatitude", b"eXIf"):
+        assert trace not in stored
+    with Image.open(original) as image:
+        assert (image.size, image.mode) == ((30, 20), "RGBA")
+        assert image.getpixel((3, 3)) == (255, 0, 0, 128)
+
+
+def test_a_webps_location_is_not_stored(client, media_root):
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update({1: "N", 2: (30.0, 35.0, 0.0), 3: "E"})
+    buffer = io.BytesIO()
+    Image.new("RGBA", (30, 20), (0, 0, 255, 100)).save(
+        buffer, "WEBP", exif=exif, xmp=b"<x:xmpmeta>GPSLatitude</x:xmpmeta>", lossless=True
+    )
+    sent = buffer.getvalue()
+    assert b"PhoneMaker" in sent and b"GPSLatitude" in sent
+    client.force_login(make_staff("editor", roles.EDITOR))
+    assert upload(client, "shot.webp", sent).status_code == 200
+    (original,) = [p for p in stored_files(media_root) if "renditions" not in p.parts]
+    stored = original.read_bytes()
+    assert b"PhoneMaker" not in stored and b"GPSLatitude" not in stored
+    with Image.open(original) as image:
+        image.load()
+        assert (image.format, image.size) == ("WEBP", (30, 20))
+        assert image.getpixel((3, 3)) == (0, 0, 255, 100)
+        assert "exif" not in image.info and "xmp" not in image.info

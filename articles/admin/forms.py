@@ -31,7 +31,37 @@ class HttpsURLField(forms.URLField):
         super().__init__(**kwargs)
 
 
-class ArticleAdminForm(forms.ModelForm):
+class StoresInlineImages:
+    """For a form with an HTML `body`: the images pasted into it as `data:` URLs are stored as
+    library pictures by the user the admin sets in `uploaded_by` (see articles.inline_images),
+    or refused beside the field."""
+
+    uploaded_by = None
+
+    def clean_body(self):
+        return self.body_with_inline_images_stored()
+
+    def body_with_inline_images_stored(self):
+        typed = self.cleaned_data.get("body", "")
+        body, refusals = with_inline_images_stored(typed, self.uploaded_by)
+        if "data:" in typed:
+            # Shown again after any error, the body names the pictures already stored, so a
+            # second save does not store them again.
+            self.data = self.data.copy()
+            self.data["body"] = body
+        if refusals:
+            raise ValidationError(
+                [
+                    _("An image pasted into the body was refused: %(reason)s") % {"reason": r}
+                    for r in refusals
+                ]
+                + [_("Remove it from the body, or upload the file with the image button.")],
+                code="inline_image",
+            )
+        return body
+
+
+class ArticleAdminForm(StoresInlineImages, forms.ModelForm):
     """The article form: CKEditor for the body, tags chosen by autocomplete or typed new."""
 
     tags = forms.ModelMultipleChoiceField(
@@ -45,8 +75,6 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         help_text=_("Tags that do not exist yet, separated by commas."),
     )
-    # Who stores the images pasted into the body (ArticleAdmin.get_form sets it).
-    uploaded_by = None
     # The version this form was opened at; the save is refused if the article has moved on.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -76,22 +104,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["expected_version"].required = True
 
     def clean_body(self):
-        typed = self.cleaned_data.get("body", "")
-        body, refusals = with_inline_images_stored(typed, self.uploaded_by)
-        if "data:" in typed:
-            # Shown again after any error, the body names the pictures already stored, so a
-            # second save does not store them again.
-            self.data = self.data.copy()
-            self.data["body"] = body
-        if refusals:
-            raise ValidationError(
-                [
-                    _("An image pasted into the body was refused: %(reason)s") % {"reason": r}
-                    for r in refusals
-                ]
-                + [_("Remove it from the body, or upload the file with the image button.")],
-                code="inline_image",
-            )
+        body = self.body_with_inline_images_stored()
         stored = self.initial.get("body")
         # CKEditor hands back the body it was given reformatted: the stored text stays as it is.
         return stored if stored is not None and same_markup(body, stored) else body

@@ -1,5 +1,6 @@
 """Admins for the newsroom's reference data: sections, outlets, notices, people and roles."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from .. import permissions
 from ..models import BylineRole, Contributor, CopyrightNotice, Section, SitePage, SourceOutlet
 from .autocomplete import CheckedAutocompletes
 from .constraints import ConstraintErrorsAsFormErrors
+from .forms import StoresInlineImages
 
 
 @admin.register(Section)
@@ -88,11 +90,23 @@ class BylineRoleAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, admin.
     search_fields = ("name_zh", "name_en", "code")
 
 
+class SitePageForm(StoresInlineImages, forms.ModelForm):
+    class Meta:
+        model = SitePage
+        fields = ("title", "slug", "body")
+
+
 @admin.register(SitePage)
 class SitePageAdmin(admin.ModelAdmin):
+    form = SitePageForm
     list_display = ("title", "slug", "updated_at")
     search_fields = ("title", "slug")
     fields = ("title", "slug", "body")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.uploaded_by = request.user
+        return form
 
     def has_delete_permission(self, request, obj=None):
         # The footer links 关于我们 and 联系我们 by address.

@@ -77,7 +77,7 @@ def test_every_payload_lands_in_an_imported_field(imported):
     notices = " ".join(a.effective_notice().text for a in imported)
     sources = {a.source.name for a in imported}
     assert sources == set(SOURCE_NAMES[: len(imported)])
-    # Full-width forms such as ＜script＞ arrive half-width: the importer normalises every capture.
+    # Payloads arrive as written (full-width ＜script＞ stays full-width), spaces and digits normalised.
     assert all(normalize_text(payload) in bodies for payload in XSS_PAYLOADS)
     # Escaped: the body's only markup is the importer's own paragraphs and subheadings.
     assert {tag for a in imported for tag in re.findall(r"</?(\w+)", a.body)} == {"p", "h2"}

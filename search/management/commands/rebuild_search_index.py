@@ -33,5 +33,6 @@ class Command(BaseCommand):
             smoothing=0.1,
         ) as bar:
             index.rebuild(progress=bar.update, batch_size=batch_size, jobs=jobs)
+        index.analyze()
         if verbosity:
             self.stdout.write(_("%(count)d articles indexed.") % {"count": total})

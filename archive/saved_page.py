@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from .errors import CaptureError
 from .layout import TIME_RE
 from .normalize import normalize_text
-from .parse import IMAGE_MARK, Hints, parse_capture
+from .parse import IMAGE_MARK, LINK_MARK, Hints, parse_capture
 
 # Read before the first decode, to find the page's declared encoding.
 SNIFF_BYTES = 4096
@@ -180,7 +180,9 @@ class _PageText(HTMLParser):
     def _break(self):
         text = " ".join("".join(self._line).split())
         if text:
-            self.lines.append(text)
+            # A line that is all link (a menu entry, a related article) is marked: the parser
+            # reads runs of them as furniture, as density-based extractors do.
+            self.lines.append((LINK_MARK if self._links_only else "") + text)
         self._line = []
         self._links_only = True
 
