@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from .errors import CaptureError
 
 MAX_CAPTURE_BYTES = 2 * 1024 * 1024
+# A saved HTML page carries its scripts, styles and sometimes inline images besides the text.
+MAX_PAGE_BYTES = 10 * 1024 * 1024
 # GB18030 is a superset of GBK and GB2312; UTF-8 decoding is strict, so GBK bytes almost
 # never pass it by accident, which makes a fixed try-order reliable for these two families.
 ENCODINGS = ("utf-8", "gb18030")
@@ -41,8 +43,8 @@ def read_capture(path):
     return normalize_text(decode_capture(read_bytes(path)))
 
 
-def read_bytes(path):
-    """The bytes of a regular file of at most MAX_CAPTURE_BYTES, or CaptureError.
+def read_bytes(path, limit=MAX_CAPTURE_BYTES):
+    """The bytes of a regular file of at most `limit` bytes, or CaptureError.
 
     A FIFO, a device (`/dev/zero`) or a socket is refused before a byte is read: opening
     without blocking keeps a FIFO with no writer from hanging the run, and the check is made on
@@ -53,18 +55,18 @@ def read_bytes(path):
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise CaptureError(_("not a regular file (a FIFO, device or socket); skipped"))
-        if info.st_size > MAX_CAPTURE_BYTES:
-            raise CaptureError(_too_large(info.st_size))
-        data = file.read(MAX_CAPTURE_BYTES + 1)
-    if len(data) > MAX_CAPTURE_BYTES:
-        raise CaptureError(_too_large(len(data)))
+        if info.st_size > limit:
+            raise CaptureError(_too_large(info.st_size, limit))
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise CaptureError(_too_large(len(data), limit))
     return data
 
 
-def _too_large(size):
+def _too_large(size, limit):
     return _("file too large: %(size)d bytes, a capture may have at most %(limit)d") % {
         "size": size,
-        "limit": MAX_CAPTURE_BYTES,
+        "limit": limit,
     }
 
 

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from .html import read_html
-from .normalize import read_bytes, read_capture
+from .normalize import MAX_PAGE_BYTES, read_bytes, read_capture
 from .parse import parse_capture
+from .saved_page import read_html
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -15,5 +15,5 @@ def load_capture(path):
     """The Capture in the file at `path` (`.html`/`.htm` as a saved page, any other as a text
     capture), or CaptureError."""
     if Path(path).suffix.lower() in HTML_SUFFIXES:
-        return read_html(read_bytes(path))
+        return read_html(read_bytes(path, MAX_PAGE_BYTES))
     return parse_capture(read_capture(path))

@@ -5,8 +5,15 @@ import secrets
 from pathlib import PurePath
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
+# A file the media folder would not take whole (full, read-only): said beside the field.
+MEDIA_REFUSED = _(
+    "The file could not be stored: the media folder is full or not writable (%(reason)s). "
+    "Nothing was saved and the rest of the form is kept; choose the file again once the "
+    "folder has room, or tell the site's operator."
+)
 SENT_FILE_NAME = re.compile(rb'filename\*?=(?:"([^"]*)"|([^;\r\n]*))', re.IGNORECASE)
 
 

@@ -21,8 +21,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from archive.html import decode_html  # noqa: E402
 from archive.read import HTML_SUFFIXES, load_capture  # noqa: E402
+from archive.saved_page import decode_html  # noqa: E402
 
 CHECKS = ("body_first", "body_last", "no_furniture", "title", "published_day")
 

@@ -45,7 +45,9 @@ def topic_before_save(sender, instance, raw=False, **kwargs):
 
 
 def topic_changed(sender, instance, raw=False, **kwargs):
-    invalidate_on_commit(topic_keys(instance, getattr(instance, "_slug_before", None)))
+    keys = topic_keys(instance, getattr(instance, "_slug_before", None))
+    # The site map (/sitemap/) lists every topic.
+    invalidate_on_commit({*keys, article_page_keys.SITEMAPS})
 
 
 def topic_article_changed(sender, instance, raw=False, **kwargs):

@@ -7,7 +7,7 @@ by one, and the URL's parts win over them.
 
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-LOCAL = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+LOCAL = {"BACKEND": "newsroom.local_storage.WholeFilesStorage"}
 S3 = "storages.backends.s3.S3Storage"
 # AWS_* environment variables and the S3Storage option each sets.
 ENVIRONMENT_OPTIONS = {

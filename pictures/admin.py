@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from articles import permissions
+from articles.admin.constraints import RefusedSavesAsFormErrors
 from articles.models import Article
 
 from . import services
@@ -33,7 +34,7 @@ def _count(rows, column):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(RefusedSavesAsFormErrors, admin.ModelAdmin):
     form = ImageAdminForm
     list_display = (
         "thumbnail",

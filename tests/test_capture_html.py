@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.html import decode_html, read_html
+from archive.saved_page import decode_html, read_html
 from articles.models import Article
 from tests.capture_commands import load_reference_data, run_import
 

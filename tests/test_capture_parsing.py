@@ -723,3 +723,9 @@ def test_an_author_named_again_with_a_role_is_credited_once_with_the_role():
         "中国青年网北京5月4日电（记者 李华）五四青年节当天，各地青年志愿者走进乡村。",
     )
     assert capture.credits == credits(("中国青年网", "记者", "李华"))
+
+
+@pytest.mark.parametrize("furniture", ["阅读:1234", "手机扫码阅读", "评论", "扫码关注我们"])
+def test_counters_and_scan_prompts_before_the_text_are_skipped(furniture):
+    capture = page(*HEAD, furniture, "正文第一段。", "正文第二段。")
+    assert [block.text for block in capture.blocks] == ["正文第一段。", "正文第二段。"]

@@ -121,7 +121,11 @@ def test_site_map_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     for n in range(5):
         root = make_section(f"栏目{n}", f"root-{n}")
         make_article(make_section(f"子栏目{n}", f"child-{n}", parent=root))
-    with django_assert_max_num_queries(4):
+    from frontpage.models import Topic
+
+    for n in range(5):
+        Topic.objects.create(title=f"专题{n}", slug=f"topic-{n}")
+    with django_assert_max_num_queries(5):
         assert client.get("/sitemap/").status_code == 200
 
 
@@ -155,3 +159,25 @@ def test_section_slugs_used_by_the_site_pages_are_reserved():
     for slug in ("pages", "sitemap"):
         with pytest.raises(ValidationError):
             Section(name="x", slug=slug).full_clean()
+
+
+def test_site_map_lists_the_topics_open_ones_first(client):
+    from frontpage.models import Topic
+
+    Topic.objects.create(title="抗洪专题", slug="flood", is_closed=True)
+    Topic.objects.create(title="两会专题", slug="two-sessions")
+    page = client.get("/sitemap/").content.decode()
+    assert page.index('href="/topics/two-sessions/">两会专题</a>') < page.index(
+        'href="/topics/flood/">抗洪专题</a>'
+    )
+
+
+def test_saving_a_topic_invalidates_the_site_map(django_capture_on_commit_callbacks):
+    from articles.page_keys import SITEMAPS
+    from frontpage.models import Topic
+    from pagecache.models import Invalidation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Topic.objects.create(title="两会专题", slug="two-sessions")
+    invalidated = {key for record in Invalidation.objects.all() for key in record.key_list()}
+    assert SITEMAPS in invalidated

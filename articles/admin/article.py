@@ -12,7 +12,7 @@ from ..models import Article, Byline
 from ..sanitize import clean_html
 from .autocomplete import CheckedAutocompletes
 from .bylines import BylineInline
-from .constraints import ConstraintErrorsAsFormErrors
+from .constraints import RefusedSavesAsFormErrors
 from .forms import ArticleAdminForm
 from .inlines import BoundedRows
 from .paginator import LargeTablePaginator
@@ -28,7 +28,7 @@ class GalleryInline(CheckedAutocompletes, BoundedRows, EditableWithArticle, Gall
 
 @admin.register(Article)
 class ArticleAdmin(
-    ConstraintErrorsAsFormErrors,
+    RefusedSavesAsFormErrors,
     CheckedAutocompletes,
     WorkflowAdminMixin,
     RevisionsAdminMixin,

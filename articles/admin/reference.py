@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from .. import permissions
 from ..models import BylineRole, Contributor, CopyrightNotice, Section, SitePage, SourceOutlet
 from .autocomplete import CheckedAutocompletes
-from .constraints import ConstraintErrorsAsFormErrors
+from .constraints import RefusedSavesAsFormErrors
 from .forms import StoresInlineImages
 
 
 @admin.register(Section)
-class SectionAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
+class SectionAdmin(RefusedSavesAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
     list_display = ("name", "path", "parent", "position", "active")
     list_editable = ("position", "active")
     list_filter = ("active", "depth")
@@ -31,7 +31,7 @@ class CopyrightNoticeInline(admin.StackedInline):
 
 
 @admin.register(SourceOutlet)
-class SourceOutletAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
+class SourceOutletAdmin(RefusedSavesAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
     list_display = ("name", "short_name", "homepage", "approved_for_reposts", "default_notice")
     list_filter = ("approved_for_reposts",)
     list_select_related = ("default_notice__holder",)
@@ -42,7 +42,7 @@ class SourceOutletAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, admi
 
 
 @admin.register(CopyrightNotice)
-class CopyrightNoticeAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
+class CopyrightNoticeAdmin(RefusedSavesAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
     list_display = ("title", "holder", "rendered_text")
     list_filter = ("holder",)
     list_select_related = ("holder",)
@@ -64,7 +64,7 @@ class CopyrightNoticeAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, a
 
 
 @admin.register(Contributor)
-class ContributorAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
+class ContributorAdmin(RefusedSavesAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
     list_display = ("name", "affiliation", "user")
     list_filter = ("affiliation",)
     list_select_related = ("affiliation", "user")
@@ -84,7 +84,7 @@ class ContributorAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, admin
 
 
 @admin.register(BylineRole)
-class BylineRoleAdmin(ConstraintErrorsAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
+class BylineRoleAdmin(RefusedSavesAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
     list_display = ("name_zh", "name_en", "code", "position")
     list_editable = ("position",)
     search_fields = ("name_zh", "name_en", "code")

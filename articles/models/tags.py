@@ -3,6 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItemBase
 
 
+class TaggedArticleManager(models.Manager):
+    def get_by_natural_key(self, article_id, tag_name):
+        return self.get(content_object_id=article_id, tag__name=tag_name)
+
+
 class TaggedArticle(TaggedItemBase):
     """A tag on an article, through a real foreign key to the article.
 
@@ -18,6 +23,10 @@ class TaggedArticle(TaggedItemBase):
         related_name="tagged_items",
     )
 
+    # `dumpdata --natural-primary` leaves the id out and `loaddata` finds the row by this key:
+    # taggit's own key for tag links is the article alone, which kept one tag per article.
+    objects = TaggedArticleManager()
+
     class Meta:
         verbose_name = _("tag link")
         verbose_name_plural = _("tag links")
@@ -25,3 +34,8 @@ class TaggedArticle(TaggedItemBase):
             models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique"),
         ]
         indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag")]
+
+    def natural_key(self):
+        return (self.content_object_id, *self.tag.natural_key())
+
+    natural_key.dependencies = ["articles.article", "taggit.tag"]

@@ -2,10 +2,13 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from frontpage.models import Topic
+
 from ..models import Article, Section, SitePage
 from ..page_cache import public_page
 
 SITE_MAP_LATEST = 50
+SITE_MAP_TOPICS = 100
 
 
 def section_tree():
@@ -34,6 +37,7 @@ def site_page(request, slug):
 def site_map(request):
     context = {
         "tree": section_tree(),
+        "topics": Topic.objects.order_by("is_closed", "-created_at", "-pk")[:SITE_MAP_TOPICS],
         "latest": Article.objects.published().select_related("section")[:SITE_MAP_LATEST],
     }
     return render(request, "articles/site_map.html", context)

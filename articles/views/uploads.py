@@ -1,11 +1,13 @@
 """CKEditor's body-image upload, admitting only real images."""
 
 import json
+import logging
 from pathlib import PurePath
 
 from ckeditor_uploader import views as ckeditor_views
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
@@ -17,7 +19,9 @@ from django.views.decorators.http import require_POST
 from pictures.services import image_from_upload
 
 from ..images import MAX_UPLOAD_BYTES, prepared_upload
-from ..uploads import declared_length, sends_a_path
+from ..uploads import MEDIA_REFUSED, declared_length, sends_a_path
+
+logger = logging.getLogger(__name__)
 
 # Room for the multipart boundaries and the other form fields around the file.
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
@@ -78,7 +82,16 @@ def _receive_upload(request):
     except ValueError as exc:
         return _refusal(request, exc)
     # Body images go into the picture library, with their renditions, like every other picture.
-    image = image_from_upload(prepared, request.user, title=PurePath(uploaded_file.name).stem)
+    try:
+        with transaction.atomic():
+            image = image_from_upload(
+                prepared, request.user, title=PurePath(uploaded_file.name).stem
+            )
+    except OSError as error:
+        # A full or read-only media folder: the storage removed what it wrote, the picture's
+        # row is taken back, and CKEditor shows the message in its dialog.
+        logger.error("Media folder refused a body image from %s: %s", request.user, error)
+        return _refusal(request, MEDIA_REFUSED % {"reason": error.strerror or "OSError"})
     return _uploaded(request, image)
 
 

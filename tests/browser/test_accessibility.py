@@ -54,3 +54,17 @@ def test_readers_pages_have_no_serious_accessibility_violations(page, axe, reade
         assert page.goto(url).status == 200, url
         found[kind] = axe(page)
     assert found == dict.fromkeys(readers_site, [])
+
+
+def test_the_footer_with_every_operator_setting_has_no_serious_accessibility_violations(
+    page, axe, settings
+):
+    settings.SITE_ICP_NUMBER = "鄂ICP备12345678号-1"
+    settings.SITE_NEWS_LICENSE = "42120170001"
+    settings.SITE_PSB_NUMBER = "鄂公网安备 42010602000123号"
+    settings.SITE_REPORT_PHONE = "027-87654321"
+    settings.SITE_REPORT_EMAIL = "jubao@example.cn"
+    for url in ("/sitemap/", "/feeds/", "/pages/about/"):
+        assert page.goto(url).status == 200, url
+        assert page.locator(".site-footer .report").is_visible()
+        assert axe(page) == [], url

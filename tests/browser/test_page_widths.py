@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, Contributor
+from frontpage.models import Topic
 from tests.factories import make_article, make_image, make_outlet, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.media_urls")]
@@ -42,6 +43,9 @@ def public_pages(page):
         ),
     )
     article.tags.add("重大项目")
+    topic = Topic.objects.create(
+        title="全省重大项目建设专题报道", slug="projects", selection="tag", tag=article.tags.get()
+    )
     with_credits = Article.objects.published().filter(bylines__isnull=False)[0]
     contributor = Contributor.objects.filter(bylines__article=with_credits)[0]
     return {
@@ -52,6 +56,8 @@ def public_pages(page):
         "tag": "/tags/重大项目/",
         "contributor": contributor.get_absolute_url(),
         "outlet": outlet.get_absolute_url(),
+        "search": "/search/?q=重大项目",
+        "topic": topic.get_absolute_url(),
         "site map": "/sitemap/",
         "feeds": "/feeds/",
         "about": "/pages/about/",
