@@ -148,7 +148,7 @@ def main():
         )
         if args.explain and connection.vendor == "postgresql":
             for query in queries[label]:
-                if not query["sql"].lstrip().upper().startswith("SELECT"):
+                if not query["sql"].lstrip("( ").upper().startswith("SELECT"):
                     continue
                 print(f"    -- {query['sql'][:300]}")
                 with connection.cursor() as cursor:
