@@ -60,12 +60,22 @@ class TopicArticleInline(admin.TabularInline):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ("title", "slug", "selection", "is_closed", "created_at")
+    list_display = ("title", "slug", "selection", "is_closed", "created_at", "curate_link")
+    list_select_related = ("front_page",)
     list_filter = ("is_closed", "selection")
     list_editable = ("is_closed",)
     search_fields = ("title", "slug")
     autocomplete_fields = ("banner", "tag")
     fields = ("title", "slug", "introduction", "banner", "selection", "tag", "is_closed")
+
+    @admin.display(description=_("curation"))
+    def curate_link(self, topic):
+        page = getattr(topic, "front_page", None)
+        if page is None:
+            return "—"
+        url = reverse("admin:frontpage_page_curate", args=[page.pk])
+        return format_html('<a href="{}">{}</a>', url, _("curate"))
+
     inlines = (TopicArticleInline,)
 
     def save_related(self, request, form, formsets, change):

@@ -8,6 +8,7 @@ topics (only when a block lists them).
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Value
 from django.utils import timezone
@@ -38,7 +39,7 @@ class Slot:
     def image(self):
         return self.entry.shown_image if self.entry else self.article.lead_image
 
-    @property
+    @cached_property
     def url(self):
         return self.article.get_absolute_url()
 
@@ -100,6 +101,20 @@ def _source(page, block, at, subtrees):
     return None
 
 
+def _scope(block):
+    """The articles a block falls back to: "" for the page's own (the site, the section or the
+    topic: all may overlap), else the path of its section."""
+    if block.fallback == Block.Fallback.SECTION and block.fallback_section_id:
+        return block.fallback_section.path
+    return ""
+
+
+def _overlap(one, other):
+    if one == "" or other == "":
+        return True
+    return one == other or one.startswith(other + "/") or other.startswith(one + "/")
+
+
 def _fill_fallbacks(page, filled, placed, at):
     """One query for every block's fallback: each block's newest articles, enough of them to
     make up for the ones shown earlier on the page, marked with the blocks they are for."""
@@ -110,7 +125,7 @@ def _fill_fallbacks(page, filled, placed, at):
             sections.update(dict(Section.objects.values_list("pk", "path")))
         return [pk for pk, p in sections.items() if p == path or p.startswith(path + "/")]
 
-    reads, read_blocks, shown_before = [], set(), 0
+    reads, read_blocks, earlier = [], set(), []
     for n, item in enumerate(filled):
         block = item.block
         missing = block.size - len(item.slots)
@@ -118,7 +133,10 @@ def _fill_fallbacks(page, filled, placed, at):
         if source is not None and missing > 0 and block.style != Block.Style.TOPICS:
             if block.style == Block.Style.PICTURES:
                 source = source.filter(lead_image__isnull=False)
-            newest = source.exclude(pk__in=placed).values("pk")[: missing + shown_before]
+            # Only earlier fallbacks drawing on the same articles can take some of this one's.
+            scope = _scope(block)
+            taken = sum(size for other, size in earlier if _overlap(scope, other))
+            newest = source.exclude(pk__in=placed).values("pk")[: missing + taken]
             reads.append(
                 Article.objects.filter(pk__in=newest)
                 .order_by()
@@ -126,7 +144,7 @@ def _fill_fallbacks(page, filled, placed, at):
                 .values_list("pk", "published_at", "block")
             )
             read_blocks.add(n)
-        shown_before += block.size
+            earlier.append((scope, missing))
     if not reads:
         return
     # One UNION ALL of the blocks' short reads, each row marked with its block: an OR of IN

@@ -65,11 +65,18 @@ def test_every_query_word_must_be_found():
     assert found("长江 通车") == ["两个词"]
 
 
-def test_one_character_queries_find_titles_and_words():
+def test_one_character_queries_find_titles_and_one_character_words():
     make_article(headline="鄂州机场开通货运航线")
-    make_article(headline="其他新闻", body="<p>鄂州市民热议。</p>")
+    make_article(headline="其他新闻", body="<p>省委书记到鄂调研。</p>")
     make_article(headline="无关", body="<p>今天天气晴朗。</p>")
     assert sorted(found("鄂")) == ["其他新闻", "鄂州机场开通货运航线"]
+
+
+def test_two_character_queries_find_words_in_the_body_and_text_in_titles():
+    make_article(headline="正文", body="<p>武汉市今年新增就业岗位十万个。</p>")
+    make_article(headline="鄂州机场开通货运航线")
+    assert found("武汉") == ["正文"]
+    assert found("州机") == ["鄂州机场开通货运航线"]
 
 
 def test_a_title_match_ranks_above_a_body_match():
