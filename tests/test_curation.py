@@ -341,3 +341,13 @@ def test_two_truly_concurrent_curation_saves_one_wins_one_is_refused():
     winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
     assert list(latest.entries.values_list("article", flat=True)) == [articles[winner].pk]
     assert Page.objects.get(pk=home.pk).version == 2
+
+
+def test_an_entry_with_its_own_picture_shows_it_on_the_screen(client, editor, home):
+    from tests.factories import make_image
+
+    picture = make_image(title="槽位专用图")
+    place(home_block("头条"), make_article(), image=picture)
+    client.force_login(editor)
+    html = client.get(curate_url(home)).content.decode()
+    assert "槽位专用图" in html and picture.renditions_of("square", "jpeg")[0].url in html
