@@ -71,13 +71,18 @@ def main():
     args = parse_args()
     if not os.environ.get("DATABASE_URL"):
         raise SystemExit("Set DATABASE_URL to a copy of the benchmark database.")
-    from bench.production import check_production_settings, use_production_settings
+    from bench.production import (
+        check_production_settings,
+        collect_static,
+        use_production_settings,
+    )
 
     use_production_settings()
     import django
 
     django.setup()
     check_production_settings()
+    collect_static()
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client

@@ -124,6 +124,7 @@ def main():
         args.fill = args.fill or 200_000
     from bench.production import (
         check_production_settings,
+        collect_static,
         use_production_settings,
         without_page_cache,
     )
@@ -134,6 +135,7 @@ def main():
     django.setup()
     without_page_cache()
     check_production_settings()
+    collect_static()
     from django.db import connection
     from django.test import Client
 
