@@ -11,6 +11,7 @@ from taggit.managers import TaggableManager
 
 from pictures.deletion import SET_NULL_UNLESS_PUBLISHED
 
+from ..addresses import article_address
 from ..fields import SanitizedHTMLField
 from .outlets import web_url_or_empty
 from .sections import Section
@@ -389,17 +390,7 @@ class Article(models.Model):
         """
         if self.published_at is None:
             return reverse("articles:preview", args=[self.pk])
-        day = timezone.localtime(self.published_at, timezone.get_default_timezone())
-        return reverse(
-            "articles:article",
-            kwargs={
-                "section_path": self.section.path,
-                "year": f"{day:%Y}",
-                "month": f"{day:%m}",
-                "day": f"{day:%d}",
-                "pk": self.pk,
-            },
-        )
+        return article_address(self.section.path, self.published_at, self.pk)
 
     @property
     def title(self):
