@@ -190,7 +190,8 @@ class Importer:
         self._added = []
         try:
             with transaction.atomic():
-                outcome = self._write(capture, record, key, digest, source_file)
+                with search_index.refreshed_once():
+                    outcome = self._write(capture, record, key, digest, source_file)
                 if self.dry_run:
                     # The same code ran to the end; nothing of it is kept.
                     transaction.set_rollback(True)
@@ -241,7 +242,7 @@ class Importer:
         changed = not updating or publishing or _captured_state(article, bylines) != stored
         if changed:
             self._save(article, bylines, updating)
-            warnings += _word_warnings(article)
+            warnings += _word_warnings(article, tagged=updating)
         if publishing:
             self._publish(article, warnings)
         if updating:
@@ -609,9 +610,11 @@ def _capture_error(error, capture):
     return CaptureError(reason, line=line)
 
 
-def _word_warnings(article):
+def _word_warnings(article, tagged):
     """Sensitive words in what readers will see of the saved article, for the archivist to act on:
-    a block-level word also stops `--publish`, through the workflow's own check."""
+    a block-level word also stops `--publish`, through the workflow's own check. An article the
+    import created has no tags yet (editors add them): no query for them."""
+    known = {} if tagged else {"tag_names": []}
     return [
         (
             None,
@@ -623,5 +626,5 @@ def _word_warnings(article):
                 "context": html.unescape(strip_tags(found.context)),
             },
         )
-        for found in wordcheck.check(article, corrections=[])
+        for found in wordcheck.check(article, corrections=[], **known)
     ]

@@ -114,14 +114,18 @@ def tag_changed(sender, instance, raw=False, **kwargs):
     invalidate_on_commit(keys)
 
 
-def contributor_changed(sender, instance, raw=False, **kwargs):
+def contributor_changed(sender, instance, raw=False, created=False, **kwargs):
+    if created:
+        return  # no article credits it yet: no page shows it
     keys = visible_article_keys(Article.objects.filter(bylines__contributor=instance))
     if keys:
         keys.add(contributor_key(instance.pk))
     invalidate_on_commit(keys)
 
 
-def outlet_changed(sender, instance, raw=False, **kwargs):
+def outlet_changed(sender, instance, raw=False, created=False, **kwargs):
+    if created:
+        return  # no article names it yet: no page shows it
     keys = visible_article_keys(Article.objects.filter(source=instance))
     if keys:
         keys.add(outlet_key(instance.pk))

@@ -71,12 +71,18 @@ def main():
     args = parse_args()
     if not os.environ.get("DATABASE_URL"):
         raise SystemExit("Set DATABASE_URL to a copy of the benchmark database.")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
-    os.environ.pop("REDIS_URL", None)
+    from bench.production import (
+        check_production_settings,
+        collect_static,
+        use_production_settings,
+    )
+
+    use_production_settings()
     import django
 
     django.setup()
-    from django.conf import settings
+    check_production_settings()
+    collect_static()
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -84,7 +90,6 @@ def main():
     from articles.models import Article
     from tests.factories import change_form_data
 
-    settings.ALLOWED_HOSTS = ["testserver"]
     User = get_user_model()
     admin = User.objects.filter(username="bench-admin").first()
     if admin is None:

@@ -98,7 +98,7 @@ def page_or_refuse(request, page_id):
 def entries_of(page):
     return (
         SlotEntry.objects.filter(block__page=page)
-        .select_related("article__section", "added_by", "block")
+        .select_related("article__section", "added_by", "block", "image")
         .order_by("block__position", "block", "position", "pk")
     )
 

@@ -1,6 +1,8 @@
 """Actions on library pictures that span the picture, its renditions and the storage."""
 
 import hashlib
+import logging
+from functools import partial
 from pathlib import PurePath
 
 from django.core.files.base import ContentFile
@@ -12,6 +14,8 @@ from articles.signals import picture_changed
 
 from . import renditions
 from .models import Image
+
+logger = logging.getLogger(__name__)
 
 
 def renditions_key(image):
@@ -70,7 +74,17 @@ def delete_files_after_commit(storage, names):
     back, when the rows still name them)."""
     names = [name for name in names if name]
     if names:
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        # After the commit the change is made: a file that cannot go is logged and left unused,
+        # never reported to the editor as a failed save.
+        transaction.on_commit(partial(_delete_each, storage, names), robust=True)
+
+
+def _delete_each(storage, names):
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError as error:
+            logger.warning("Could not delete the unused file %s: %s", name, error)
 
 
 @transaction.atomic

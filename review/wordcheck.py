@@ -2,6 +2,8 @@
 
 import re
 import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import unescape
 
@@ -21,6 +23,9 @@ CONTEXT = 15
 
 _lock = threading.Lock()
 _cached = {"key": None, "matcher": None}
+_run = threading.local()
+# How long a long run (an import) keeps using the word list it read before looking again.
+RUN_RECHECK_SECONDS = 5
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,26 @@ class FieldHit:
         return f"{self.hit.word}|{self.field}"
 
 
+@contextmanager
+def checking_many():
+    """Within the block (an import checking thousands of articles), the word list is looked up
+    at most every `RUN_RECHECK_SECONDS` instead of once per check: a word added meanwhile is
+    used from the next look on."""
+    _run.checked_at = float("-inf")
+    try:
+        yield
+    finally:
+        _run.checked_at = None
+
+
 def current_matcher():
     """The matcher for the word list as stored now, rebuilt only when the list changed (one
-    small query per check)."""
+    small query per check, or per few seconds inside `checking_many`)."""
+    checked_at = getattr(_run, "checked_at", None)
+    if checked_at is not None:
+        if time.monotonic() - checked_at < RUN_RECHECK_SECONDS and _cached["matcher"]:
+            return _cached["matcher"]
+        _run.checked_at = time.monotonic()
     state = SensitiveWord.objects.aggregate(count=Count("pk"), latest=Max("updated_at"))
     key = (state["count"], state["latest"])
     with _lock:

@@ -8,6 +8,8 @@ edit (pending changes) leaves the index as it was. Bulk writes that send no sign
 """
 
 import multiprocessing
+import threading
+from contextlib import contextmanager
 
 from django.db import connections, router, transaction
 
@@ -23,9 +25,33 @@ def _articles():
     return Article.objects
 
 
+_collecting = threading.local()
+
+
+@contextmanager
+def refreshed_once():
+    """Refreshes asked for inside the block are done once, at its end (still inside the caller's
+    transaction): an import saves an article, then its bylines, then publishes it, and wrote its
+    document each time. If the block raises, nothing is written (its transaction rolls back)."""
+    if getattr(_collecting, "ids", None) is not None:
+        yield
+        return
+    _collecting.ids = set()
+    try:
+        yield
+        ids = _collecting.ids
+    finally:
+        _collecting.ids = None
+    refresh(ids)
+
+
 def refresh(article_ids):
     ids = {pk for pk in article_ids if pk is not None}
     if not ids:
+        return
+    collecting = getattr(_collecting, "ids", None)
+    if collecting is not None:
+        collecting |= ids
         return
     manager = _articles()
     alias = router.db_for_write(manager.model)

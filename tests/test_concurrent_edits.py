@@ -272,3 +272,18 @@ def test_saving_again_after_a_conflict_keeps_what_the_other_editor_changed(clien
         "乙的摘要",
         "乙",
     )
+
+
+@pytest.mark.django_db
+def test_the_change_page_says_who_saved_last_and_when_also_after_a_refused_save(client, article):
+    opened = change_form_data(article)
+    client.force_login(make_staff("wangfang", roles.EDITOR, first_name="芳", last_name="王"))
+    assert client.post(change_url(article), {**opened, "headline": "甲改的标题"}).status_code == 302
+
+    client.force_login(make_staff("editor_b", roles.EDITOR))
+    shown = client.get(change_url(article)).content.decode()
+    refused = client.post(change_url(article), {**opened, "summary": "乙的摘要"})
+    assert refused.status_code == 200
+    for page in (shown, refused.content.decode()):
+        last_saved = page[page.index('id="last-saved"') :].split("</p>")[0]
+        assert "王芳 (wangfang)" in last_saved and "主题" in last_saved

@@ -296,3 +296,58 @@ def test_preview_at_a_time_applies_scheduled_slots_and_articles_without_publishi
     client.logout()
     assert "明天的头条" not in page_text(client.get("/"))
     assert Page.objects.get(pk=home.pk).version == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_truly_concurrent_curation_saves_one_wins_one_is_refused():
+    import threading
+
+    from django.db import connection, transaction
+
+    from frontpage import curation
+    from frontpage.curation_admin import EntryFormSet, entries_of
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's shared in-memory test database holds one writer at a time.")
+    home = home_page()
+    latest = home_block("要闻")
+    editors = {name: make_staff(name, roles.EDITOR) for name in ("jia", "yi")}
+    articles = {name: make_article(headline=f"{name}的稿件") for name in editors}
+    both_read = threading.Barrier(2, timeout=10)
+    outcomes = {}
+
+    def save(name):
+        try:
+            with transaction.atomic():
+                page = Page.objects.get(pk=home.pk)
+                data = arrangement(page, new=[{"block": latest.pk, "article": articles[name].pk}])
+                formset = EntryFormSet(data, queryset=entries_of(page), form_kwargs={"page": page})
+                assert formset.is_valid(), formset.errors
+                both_read.wait()
+                curation.save_arrangement(page, editors[name], formset, page.version)
+            outcomes[name] = "saved"
+        except curation.StaleArrangement:
+            outcomes[name] = "refused"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(name,)) for name in editors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes.values()) == ["refused", "saved"]
+    winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
+    assert list(latest.entries.values_list("article", flat=True)) == [articles[winner].pk]
+    assert Page.objects.get(pk=home.pk).version == 2
+
+
+def test_an_entry_with_its_own_picture_shows_it_on_the_screen(client, editor, home):
+    from tests.factories import make_image
+
+    picture = make_image(title="槽位专用图")
+    place(home_block("头条"), make_article(), image=picture)
+    client.force_login(editor)
+    html = client.get(curate_url(home)).content.decode()
+    assert "槽位专用图" in html and picture.renditions_of("square", "jpeg")[0].url in html

@@ -154,17 +154,38 @@ def test_listings_show_teaser_crops_lazily_below_the_first_two(client):
     for n in range(4):
         make_article(section, headline=f"有图{n}", lead_image=image)
     make_article(section, headline="无图", published_at=timezone.now() - timedelta(days=1))
-    for url in ("/", "/news/"):
-        html = client.get(url).content.decode()
-        pictures = re.findall(r'<a class="teaser-picture".*?</a>', html, re.S)
-        assert len(pictures) >= 4, url
-        teaser = ", ".join(f"{r.url} {r.width}w" for r in image.renditions_of("teaser", "webp"))
-        assert f'srcset="{teaser}"' in pictures[0]
-        assert 'width="640" height="480"' in pictures[0]
-        assert 'sizes="(min-width: 48rem) 12rem, 7.5rem"' in pictures[0]
-        assert ['loading="lazy"' in p for p in pictures[:4]] == [False, False, True, True]
-        # The picture repeats the title's link: kept out of the keyboard and screen reader path.
-        assert 'tabindex="-1" aria-hidden="true"' in pictures[0]
+    html = client.get("/news/").content.decode()
+    pictures = re.findall(r'<a class="teaser-picture".*?</a>', html, re.S)
+    assert len(pictures) == 4
+    teaser = ", ".join(f"{r.url} {r.width}w" for r in image.renditions_of("teaser", "webp"))
+    assert f'srcset="{teaser}"' in pictures[0]
+    assert 'width="640" height="480"' in pictures[0]
+    assert 'sizes="(min-width: 48rem) 12rem, 7.5rem"' in pictures[0]
+    assert ['loading="lazy"' in p for p in pictures] == [False, False, True, True]
+    # The picture repeats the title's link: kept out of the keyboard and screen reader path.
+    assert 'tabindex="-1" aria-hidden="true"' in pictures[0]
+
+
+def test_home_blocks_show_each_pictured_article_with_the_crop_of_its_block(client):
+    section = make_section("新闻", "news")
+    image = make_image(size=(1200, 900))
+    for n in range(9):
+        make_article(section, headline=f"有图{n}", lead_image=image)
+    make_article(section, headline="无图", published_at=timezone.now() - timedelta(days=1))
+    html = client.get("/").content.decode()
+    # 头条 (16:9, loaded first), 焦点图 (16:9 cards), then 要闻 with 4:3 teasers beside titles.
+    lead = re.findall(r'<a class="lead-story-picture".*?</a>', html, re.S)
+    cards = re.findall(r'<a class="picture-card".*?</a>', html, re.S)
+    teasers = re.findall(r'<a class="teaser-picture".*?</a>', html, re.S)
+    assert (len(lead), len(cards), len(teasers)) == (1, 4, 4)
+    assert 'fetchpriority="high"' in lead[0] and 'loading="lazy"' not in lead[0]
+    assert ['loading="lazy"' in p for p in cards] == [False, True, True, True]
+    assert all('loading="lazy"' in p for p in teasers[1:])
+    teaser = ", ".join(f"{r.url} {r.width}w" for r in image.renditions_of("teaser", "webp"))
+    assert f'srcset="{teaser}"' in teasers[0]
+    assert 'sizes="(min-width: 48rem) 12rem, 7.5rem"' in teasers[0]
+    assert all('tabindex="-1" aria-hidden="true"' in p for p in lead + teasers)
+    assert re.search(r'<article class="teaser">\s*<h3 class="teaser-title"><a [^>]*>无图<', html)
 
 
 @pytest.fixture

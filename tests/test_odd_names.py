@@ -74,6 +74,8 @@ def test_the_pages_naming_them_answer(client, odd_article):
     pages += [byline.contributor.get_absolute_url() for byline in odd_article.bylines.all()]
     pages += [odd_article.source.get_absolute_url(), "/", "/feeds/rss.xml", "/feeds/atom.xml"]
     pages += [odd_article.section.get_absolute_url()]
+    pages += [reverse(f"articles:{name}") for name in ("sitemap", "news_sitemap", "site_map")]
+    pages += [reverse("articles:search") + "?q=……", reverse("articles:search") + "?q=、"]
     for page in pages:
         assert client.get(page).status_code == 200, page
 

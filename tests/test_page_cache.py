@@ -10,7 +10,8 @@ import pytest
 import redis
 import time_machine
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -357,7 +358,14 @@ def wsgi_get(path, **environ):
     def start_response(status, headers, exc_info=None):
         answered.update(status=status, headers=dict(headers))
 
-    body = b"".join(application(environ, start_response))
+    # As Django's test client does: the test's database connection must outlive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(application(environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answered["status"], answered["headers"], body
 
 

@@ -149,6 +149,8 @@ def test_feeds_name_a_stylesheet_that_shows_them_as_a_page(client, url):
     stylesheet = client.get("/feeds/feed.xsl")
     assert stylesheet["Content-Type"].startswith("text/xsl")
     assert b'<xsl:for-each select="rss/channel/item | atom:feed/atom:entry">' in stylesheet.content
+    # The page it makes speaks the reader's language, like the site's own pages.
+    assert "这是一个 RSS 订阅源" in stylesheet.content.decode()
 
 
 def test_section_slugs_used_by_the_site_pages_are_reserved():

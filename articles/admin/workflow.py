@@ -202,6 +202,8 @@ class WorkflowAdminMixin(EditRefusedMixin, ReviewContextMixin):
             context.update(workflow_steps=steps if self.has_add_permission(request) else [])
         else:
             context.update(
+                # Whoever finds an error page after saving sees here whether their save was kept.
+                last_saved=revisions.history(obj).first(),
                 workflow_steps=[
                     step
                     for step in STEPS.values()

@@ -11,6 +11,7 @@ from taggit.managers import TaggableManager
 
 from pictures.deletion import SET_NULL_UNLESS_PUBLISHED
 
+from ..addresses import article_address
 from ..fields import SanitizedHTMLField
 from .outlets import web_url_or_empty
 from .sections import Section
@@ -351,6 +352,9 @@ class Article(models.Model):
             models.Index(
                 fields=["source", "status", "-published_at", "-id"], name="article_source_pub"
             ),
+            # The sitemap index's last-modified time: the newest published `updated_at` is read
+            # from the end of this index instead of from every published article.
+            models.Index(fields=["status", "updated_at"], name="article_status_updated"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -386,17 +390,7 @@ class Article(models.Model):
         """
         if self.published_at is None:
             return reverse("articles:preview", args=[self.pk])
-        day = timezone.localtime(self.published_at, timezone.get_default_timezone())
-        return reverse(
-            "articles:article",
-            kwargs={
-                "section_path": self.section.path,
-                "year": f"{day:%Y}",
-                "month": f"{day:%m}",
-                "day": f"{day:%d}",
-                "pk": self.pk,
-            },
-        )
+        return article_address(self.section.path, self.published_at, self.pk)
 
     @property
     def title(self):

@@ -4,8 +4,9 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat, Substr
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from ..addresses import section_address
 
 PATH_SEPARATOR = "/"
 validate_lowercase_slug = RegexValidator(
@@ -155,7 +156,7 @@ class Section(models.Model):
                 self._move_descendants(old_path)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"section_path": self.path})
+        return section_address(self.path)
 
     def computed_path(self):
         return f"{self.parent.path}{PATH_SEPARATOR}{self.slug}" if self.parent_id else self.slug

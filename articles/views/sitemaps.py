@@ -2,7 +2,6 @@
 a Google News sitemap of the last 48 hours."""
 
 from datetime import timedelta
-from functools import lru_cache
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
@@ -14,33 +13,11 @@ from django.views.decorators.http import require_safe
 
 from frontpage.sitemaps import TopicSitemap
 
+from ..addresses import article_address
 from ..models import Article, Section, SourceOutlet
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
-
-
-def article_address(article):
-    """`article.get_absolute_url()`, from the article URL reversed once per process: 5,000
-    calls of reverse() were a third of an articles sitemap page."""
-    day = timezone.localtime(article.published_at, timezone.get_default_timezone())
-    return _article_address_format().format(
-        section_path=article.section.path,
-        year=f"{day:%Y}",
-        month=f"{day:%m}",
-        day=f"{day:%d}",
-        pk=article.pk,
-    )
-
-
-@lru_cache
-def _article_address_format():
-    marks = {"section_path": "s-0", "year": "1111", "month": "22", "day": "33", "pk": 4444}
-    address = reverse("articles:article", kwargs=marks)
-    for name, mark in marks.items():
-        assert address.count(f"/{mark}/") == 1, address
-        address = address.replace(f"/{mark}/", f"/{{{name}}}/")
-    return address
 
 
 class SectionSitemap(Sitemap):
@@ -65,7 +42,7 @@ class ArticleSitemap(Sitemap):
         )
 
     def location(self, article):
-        return article_address(article)
+        return article_address(article.section.path, article.published_at, article.pk)
 
     def lastmod(self, article):
         return article.modified_at
@@ -80,9 +57,11 @@ class ArticleSitemap(Sitemap):
         return urls
 
     def get_latest_lastmod(self):
-        # The default computes every item's lastmod in Python: one aggregate instead.
+        # The default computes every item's lastmod in Python: one aggregate instead, and of
+        # two maxima each read from the end of an index (the max of a GREATEST over every
+        # published row was a 400 ms scan at 200,000 articles).
         return Article.objects.published().aggregate(
-            latest=Max(Greatest("updated_at", "published_at"))
+            latest=Greatest(Max("updated_at"), Max("published_at"))
         )["latest"]
 
 

@@ -1,5 +1,7 @@
 """What a person does in the admin, step by step, for the browser tests."""
 
+from xml.etree import ElementTree
+
 
 def log_in(page, username, password, next_url="/admin/"):
     """Log in through the admin's login form and wait for `next_url`."""
@@ -38,3 +40,35 @@ def write_body(page):
     dialog.get_by_role("textbox", name="URL", exact=True).fill("www.hubeidaily.net/")
     dialog.locator(".cke_dialog_ui_button_ok").click()
     dialog.wait_for(state="hidden")
+
+
+def _texts(tree, rss_tag, atom_tag):
+    atom = "{http://www.w3.org/2005/Atom}"
+    return [e.text or "" for e in tree.iter() if e.tag in (rss_tag, f"{atom}{atom_tag}")]
+
+
+def open_xml_document(page, url):
+    """Fetch `url` as the XML it is (it must stay well-formed, payloads and all), then open it in
+    the browser, where a feed is rendered as a page by its XSL stylesheet: each item's title and
+    summary must be there as the very text of the XML, so the stylesheet copied no markup.
+    Returns the parsed XML; the caller watches for scripts."""
+    raw = page.request.get(url)
+    assert raw.status == 200, url
+    tree = ElementTree.fromstring(raw.body())
+    response = page.goto(url)
+    assert response.status == 200, url
+    items = [e for e in tree.iter() if e.tag in ("item", "{http://www.w3.org/2005/Atom}entry")]
+    if items:
+        titles = [_texts(item, "title", "title")[0] for item in items]
+        summaries = [_texts(item, "description", "summary")[0] for item in items]
+        assert page.locator(".teaser-title").all_text_contents() == titles, url
+        assert page.locator(".teaser-summary").all_text_contents() == summaries, url
+    return tree
+
+
+def assert_feed_stylesheet_outputs_only_text(page):
+    """The feeds' XSL stylesheet writes the feed's values as text (xsl:value-of) and never as
+    markup: no unescaped output, no copied nodes."""
+    stylesheet = page.request.get("/feeds/feed.xsl").text()
+    for markup_out in ("disable-output-escaping", "xsl:copy", "xsl:copy-of", "xsl:element"):
+        assert markup_out not in stylesheet, markup_out

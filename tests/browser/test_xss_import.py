@@ -10,7 +10,6 @@ them, and the admin pages where an editor meets them.
 
 import re
 from html import unescape
-from xml.etree import ElementTree
 
 import pytest
 from django.utils.html import strip_tags
@@ -18,6 +17,7 @@ from django.utils.html import strip_tags
 from archive.normalize import normalize_text
 from articles import roles
 from articles.models import Article
+from tests.browser.helpers import assert_feed_stylesheet_outputs_only_text, open_xml_document
 from tests.capture_commands import load_reference_data, run_import
 from tests.factories import make_staff
 from tests.xss_payloads import XSS_PAYLOADS, chunks, packed
@@ -117,10 +117,11 @@ def test_no_imported_payload_runs_on_any_public_page(page, script_watch, importe
 def test_no_imported_payload_runs_in_any_feed_or_sitemap(page, script_watch, imported):
     _html, xml = imported_pages(imported)
     for url in xml:
-        response = page.goto(url)
-        assert response.status == 200, url
-        ElementTree.fromstring(response.body())
+        open_xml_document(page, url)  # well-formed XML, shown by the XSL as text
         script_watch.settle()
+    assert_feed_stylesheet_outputs_only_text(page)
+    # Chromium's own XML viewer (sitemaps) styles the tree inline, which the policy refuses:
+    # those violations are the viewer's, so only executions count here.
     assert script_watch.executions == []
 
 

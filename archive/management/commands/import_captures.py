@@ -11,6 +11,7 @@ from archive.normalize import printable_path
 from archive.read import load_capture
 from archive.report import Report
 from archive.store import CREATED, UNCHANGED, UPDATED, Importer
+from review import wordcheck
 
 # Runs shorter than this show no progress bar at all.
 PROGRESS_DELAY_SECONDS = 1
@@ -90,42 +91,44 @@ class Command(BaseCommand):
             leave=False,
         )
         stopped = None
-        try:
-            for done, path in enumerate(progress):
-                name = printable_path(path)
-                capture = None
-                try:
-                    capture = load_capture(path)
-                    outcome = importer.import_capture(capture, source_file=name)
-                except (DatabaseUnavailable, OperationalError, InterfaceError) as error:
-                    counts["failed"] += 1
-                    reason = _("the database is unavailable: %(error)s") % {
-                        "error": str(error).strip() or error.__class__.__name__
-                    }
-                    self._report(path, None, reason, self.style.ERROR)
-                    report.failed(name, capture, None, reason)
-                    stopped = files[done + 1 :]
-                    break
-                except CaptureError as error:
-                    counts["failed"] += 1
-                    self._report(path, error.line, error.reason, self.style.ERROR)
-                    report.failed(name, capture, error.line, error.reason)
-                    continue
-                except OSError as error:
-                    counts["failed"] += 1
-                    reason = error.strerror or str(error)
-                    self._report(path, None, reason, self.style.ERROR)
-                    report.failed(name, capture, None, reason)
-                    continue
-                counts[outcome.status] += 1
-                for line, warning in outcome.warnings:
-                    self._report(path, line, _("warning: %s") % warning, self.style.WARNING)
-                report.done(name, capture, outcome)
-            for path in stopped or []:
-                report.not_tried(printable_path(path))
-        finally:
-            progress.close()
-            report.close()
+        # One look at the sensitive-word list every few seconds, not one per capture.
+        with wordcheck.checking_many():
+            try:
+                for done, path in enumerate(progress):
+                    name = printable_path(path)
+                    capture = None
+                    try:
+                        capture = load_capture(path)
+                        outcome = importer.import_capture(capture, source_file=name)
+                    except (DatabaseUnavailable, OperationalError, InterfaceError) as error:
+                        counts["failed"] += 1
+                        reason = _("the database is unavailable: %(error)s") % {
+                            "error": str(error).strip() or error.__class__.__name__
+                        }
+                        self._report(path, None, reason, self.style.ERROR)
+                        report.failed(name, capture, None, reason)
+                        stopped = files[done + 1 :]
+                        break
+                    except CaptureError as error:
+                        counts["failed"] += 1
+                        self._report(path, error.line, error.reason, self.style.ERROR)
+                        report.failed(name, capture, error.line, error.reason)
+                        continue
+                    except OSError as error:
+                        counts["failed"] += 1
+                        reason = error.strerror or str(error)
+                        self._report(path, None, reason, self.style.ERROR)
+                        report.failed(name, capture, None, reason)
+                        continue
+                    counts[outcome.status] += 1
+                    for line, warning in outcome.warnings:
+                        self._report(path, line, _("warning: %s") % warning, self.style.WARNING)
+                    report.done(name, capture, outcome)
+                for path in stopped or []:
+                    report.not_tried(printable_path(path))
+            finally:
+                progress.close()
+                report.close()
         self.stdout.write(self._summary(counts, dry_run, stopped))
         if stopped is not None:
             raise CommandError(_("the import stopped: the database is unavailable"))

@@ -1,0 +1,85 @@
+"""What an import costs the search index and the sensitive-word check: each imported article's
+document is written once, with its bylines, and a long run reads the word list only now and then."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+from review import wordcheck
+from review.models import SensitiveWord
+from search import index
+from search.models import SearchDocument
+from tests.capture_commands import load_reference_data, run_import
+from tests.factories import make_article
+
+
+@pytest.fixture
+def written(monkeypatch):
+    """Every document write: {article id: its text}."""
+    writes = []
+    real = index.for_database
+
+    def counting(alias):
+        backend = real(alias)
+        original = backend.write
+
+        def write(documents):
+            writes.append({doc.article_id: " ".join(doc.fields.values()) for doc in documents})
+            return original(documents)
+
+        backend.write = write
+        return backend
+
+    monkeypatch.setattr(index, "for_database", counting)
+    return writes
+
+
+def capture(folder, name, title):
+    path = folder / name
+    path.write_text(
+        f"首页 > 新闻 > 湖北 >\n\n{title}\n\n2019-07-29 11:26来源:荆楚网\n\n{title}\n\n"
+        "荆楚网记者 刘婧\n\n武汉今年新建口袋公园五十座。\n\n公园均免费开放。\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.django_db
+def test_each_imported_and_published_article_has_its_document_written_once(tmp_path, written):
+    load_reference_data()
+    capture(tmp_path, "a.txt", "武汉新建口袋公园")
+    capture(tmp_path, "b.txt", "武汉新建街心花园")
+
+    run_import(tmp_path, publish=True)
+
+    ids = sorted(Article.objects.values_list("pk", flat=True))
+    assert len(ids) == 2
+    assert sorted(pk for write in written for pk in write) == ids
+    # Written after the bylines: the document names the reporter.
+    assert all("刘婧" in text for write in written for text in write.values())
+    assert SearchDocument.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_refreshes_asked_for_in_a_block_that_fails_write_nothing(written):
+    article = make_article()
+    written.clear()
+    with pytest.raises(RuntimeError), transaction.atomic(), index.refreshed_once():
+        index.refresh([article.pk])
+        raise RuntimeError("the capture failed")
+    assert written == []
+
+
+@pytest.mark.django_db
+def test_a_long_run_looks_the_word_list_up_once_per_interval(monkeypatch):
+    article = make_article(headline="武汉新建口袋公园")
+    SensitiveWord.objects.create(word="口袋", level=SensitiveWord.Level.NOTE)
+    with wordcheck.checking_many():
+        wordcheck.check(article)
+        with CaptureQueriesContext(connection) as captured:
+            wordcheck.check(article, tag_names=[], corrections=[])
+        assert not [q for q in captured if "review_sensitiveword" in q["sql"]]
+        SensitiveWord.objects.create(word="公园", level=SensitiveWord.Level.NOTE)
+        monkeypatch.setattr(wordcheck, "RUN_RECHECK_SECONDS", 0)
+        words = {found.hit.word for found in wordcheck.check(article)}
+    assert words == {"口袋", "公园"}
