@@ -16,15 +16,23 @@ FILES = ["01-fullwidth-punctuation.txt", "04-page-furniture.txt", "05-breadcrumb
 
 def outage_after(records):
     """An execute wrapper that lets `records` captures commit, then answers every query as a
-    server that went down (savepoint statements pass: the test's own transaction wraps the run)."""
-    written = 0
+    server that went down (savepoint statements pass: the test's own transaction wraps the run).
+    A capture has committed when its import record is written and its outermost savepoint (its
+    transaction, inside the test's) is released: it may still write after the record."""
+    written = depth = 0
+    down = records == 0
 
     def execute(run, sql, params, many, context):
-        nonlocal written
-        if written >= records and "SAVEPOINT" not in sql:
+        nonlocal written, depth, down
+        if down and "SAVEPOINT" not in sql:
             raise OperationalError("server closed the connection unexpectedly")
         result = run(sql, params, many, context)
         written += sql.startswith('INSERT INTO "archive_importrecord"')
+        if sql.startswith("SAVEPOINT"):
+            depth += 1
+        elif sql.startswith(("RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")):
+            depth -= 1
+            down = down or (written >= records and depth == 0)
         return result
 
     return execute
