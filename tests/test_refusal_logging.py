@@ -55,7 +55,7 @@ def test_a_forged_host_and_a_too_large_form_are_logged_in_one_line_each(
     article = make_article()
     url = reverse("admin:articles_article_change", args=[article.pk])
     assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
-    assert client.post(url, {"body": "字" * 2000}).status_code == 400
+    assert client.post(url, {"body": "字" * 2000}).status_code == 413
     written = server_log.getvalue()
     assert "Traceback" not in written
     lines = written.strip().splitlines()
