@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from frontpage.models import SlotEntry
 from tests.factories import make_article
@@ -49,7 +50,8 @@ def test_an_editor_adds_reorders_by_keyboard_schedules_and_previews(
     handle.focus()
     page.keyboard.press("ArrowUp")
     assert titles_in(page, latest) == ["第二条要闻", "第一条要闻"]
-    assert "第二条要闻" in page.locator("#curation-status").inner_text()
+    # The status is written a moment later, so screen readers announce it again (curate.js).
+    expect(page.locator("#curation-status")).to_contain_text("第二条要闻")
 
     # Schedule the new lead for tomorrow 07:00 until 12:00, then save.
     tomorrow = timezone.localtime() + timedelta(days=1)
