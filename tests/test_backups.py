@@ -85,7 +85,7 @@ def content_with_a_picture(settings):
     return settings.MEDIA_ROOT, picture.file.name
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restores_the_database_and_the_media(tmp_path, content_with_a_picture):
     from django.db import connection
 

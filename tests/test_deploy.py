@@ -131,7 +131,7 @@ def fetch(url, headers=None):
 
 
 @needs_nginx
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_nginx_compresses_pages_serves_static_files_and_limits_sitemaps(live_server, settings):
     settings.ALLOWED_HOSTS = ["news.example.cn", "localhost", "127.0.0.1"]
     make_article(make_section("新闻", "news"), headline="经由 nginx 的稿件")

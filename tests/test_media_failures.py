@@ -102,7 +102,7 @@ def test_a_body_image_the_folder_cannot_take_gets_ckeditor_s_error_and_leaves_no
     assert files_in(settings.MEDIA_ROOT) == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_file_that_cannot_be_deleted_after_the_commit_does_not_fail_the_deletion(
     client, settings
 ):

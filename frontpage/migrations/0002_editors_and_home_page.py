@@ -47,7 +47,22 @@ def create_home(apps, schema_editor):
 
 
 def remove_home(apps, schema_editor):
-    apps.get_model("frontpage", "Page").objects.filter(kind="home").delete()
+    # Plain deletes, children first: in a backwards run the deletion collector compares
+    # historical model classes from different states and refuses ("Must be Page instance").
+    Page = apps.get_model("frontpage", "Page")
+    Block = apps.get_model("frontpage", "Block")
+    SlotEntry = apps.get_model("frontpage", "SlotEntry")
+    homes = list(Page.objects.filter(kind="home").values_list("pk", flat=True))
+    blocks = list(Block.objects.filter(page_id__in=homes).values_list("pk", flat=True))
+    for model, column, ids in (
+        (SlotEntry, "block_id", blocks),
+        (Block, "page_id", homes),
+        (Page, "id", homes),
+    ):
+        if ids:
+            table = schema_editor.quote_name(model._meta.db_table)
+            marks = ", ".join(["%s"] * len(ids))
+            schema_editor.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", ids)
 
 
 class Migration(migrations.Migration):
