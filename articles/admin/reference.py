@@ -5,9 +5,10 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.autocomplete import CheckedAutocompletes
+
 from .. import permissions
 from ..models import BylineRole, Contributor, CopyrightNotice, Section, SitePage, SourceOutlet
-from .autocomplete import CheckedAutocompletes
 from .constraints import RefusedSavesAsFormErrors
 from .forms import StoresInlineImages
 
