@@ -1,5 +1,6 @@
 """Admins for the newsroom's reference data: sections, outlets, notices, people and roles."""
 
+from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.contrib import admin
 from django.db import models
@@ -95,6 +96,7 @@ class SitePageForm(StoresInlineImages, forms.ModelForm):
     class Meta:
         model = SitePage
         fields = ("title", "slug", "body")
+        widgets = {"body": CKEditorUploadingWidget()}
 
 
 @admin.register(SitePage)
