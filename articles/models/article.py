@@ -178,6 +178,21 @@ class ArticleQuerySet(models.QuerySet):
             "lead_image__copyright_holder",
         )
 
+    def for_teasers(self):
+        """What a teaser in a listing shows (title, time, section, summary, lead picture), and
+        no more: no body, bylines, tags, outlets or picture credits, which a page of teasers
+        never prints (with them, 20 teasers built some 470 objects in 5 queries)."""
+        return self.select_related("section", "lead_image").defer("body")
+
+    def for_feeds(self):
+        """What a feed item prints: its byline as text and its tags, but not its body."""
+        bylines = Byline.objects.select_related("contributor__affiliation", "role")
+        return (
+            self.select_related("section")
+            .defer("body")
+            .prefetch_related(Prefetch("bylines", queryset=bylines), "tags")
+        )
+
     def with_page_extras(self):
         """Whether each article has a gallery, corrections and topics (专题), so its page asks
         for them only when there are some."""
