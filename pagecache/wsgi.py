@@ -81,16 +81,16 @@ def fresh_page(environ):
         language_cookie = cookies.get(hits.language_cookie)
     if invalidation.reconcile_due() or any(name in environ for name in REWRITTEN):
         return None
-    keys = hits.keys_of(
+    reading = hits.reading_of(
         environ.get("PATH_INFO", ""),
         environ.get("SCRIPT_NAME", ""),
         environ.get("QUERY_STRING", ""),
         language_of(language_cookie, environ.get("HTTP_ACCEPT_LANGUAGE", "")),
         hits.scheme_of(environ),
     )
-    if keys is None:
+    if reading is None:
         return None
-    stored, *tokens = hits.reader.read(keys)
+    stored, *tokens = hits.reader.read(reading)
     if stored is None:
         return None
     entry = entries.Entry.loads(stored)
@@ -154,7 +154,7 @@ class HitPath:
         self.allowed_hosts = list(allowed)
         self.reader = reader_of(caches["default"])
         self.host_allowed = functools.lru_cache(maxsize=256)(self._host_allowed)
-        self.keys_of = functools.lru_cache(maxsize=4096)(self._keys_of)
+        self.reading_of = functools.lru_cache(maxsize=4096)(self._reading_of)
 
     def host_of(self, environ):
         if self.forwarded_host and "HTTP_X_FORWARDED_HOST" in environ:
@@ -172,9 +172,9 @@ class HitPath:
             return "https" if value.split(",", 1)[0].strip() == self.proxy_secure else "http"
         return environ.get("wsgi.url_scheme", "http")
 
-    def _keys_of(self, path_info, script_name, query, language, scheme):
-        """The cache keys to read for this address (the page's, then its keys' tokens), in
-        the cache's own spelling, or None when Django must answer."""
+    def _reading_of(self, path_info, script_name, query, language, scheme):
+        """What to ask the cache for this address (the page, then its keys' tokens), in the
+        reader's own terms, or None when Django must answer."""
         environ = {"PATH_INFO": path_info, "SCRIPT_NAME": script_name}
         path_info = get_path_info(environ) or "/"
         page_keys = keys_of_path(path_info, None)
@@ -200,8 +200,10 @@ def reader_of(backend):
 
 
 class RedisReader:
-    """One `MGET` on a connection each thread keeps open: neither the cache API's per-call
-    client nor the pool's bookkeeping, which together cost more than the round trip."""
+    """One `MGET` on a connection each thread keeps open, the command packed once per address
+    and the reply (an array of bulk strings) read straight off the socket: redis-py's client,
+    pool and parser cost twice the round trip itself. redis-py still makes the connection
+    (address, password, database, timeouts); anything unexpected drops it and Django answers."""
 
     def __init__(self, backend):
         self.make_key = backend.make_key
@@ -209,22 +211,59 @@ class RedisReader:
         self.local = threading.local()
 
     def spell(self, keys):
-        return tuple(self.make_key(k) for k in keys)
+        made = [self.make_key(k).encode() for k in keys]
+        parts = [b"*%d\r\n$4\r\nMGET\r\n" % (len(made) + 1)]
+        parts += [b"$%d\r\n%s\r\n" % (len(k), k) for k in made]
+        return b"".join(parts)
 
-    def read(self, keys):
+    def read(self, command):
         connection = getattr(self.local, "connection", None)
         if connection is None:
             connection = self.pool.connection_class(**self.pool.connection_kwargs)
+            connection.connect()
             self.local.connection = connection
         try:
-            connection.send_command("MGET", *keys)
-            values = connection.read_response()
+            sock = connection._sock
+            sock.sendall(command)
+            reply = sock.recv(RECEIVE_BYTES)
+            while (values := bulk_strings(reply)) is None:
+                more = sock.recv(RECEIVE_BYTES)
+                if not more:
+                    raise ConnectionError("Redis closed the connection")
+                reply += more
         except BaseException:
             self.local.connection = None
             connection.disconnect()
             raise
         # As Django's RedisSerializer stores them: pages and tokens are pickled, never integers.
         return [None if value is None else pickle.loads(value) for value in values]
+
+
+RECEIVE_BYTES = 256 * 1024
+
+
+def bulk_strings(reply):
+    """The values of a whole RESP array of bulk strings, or None while `reply` is incomplete."""
+    if reply[:1] != b"*":
+        raise ValueError(f"Redis answered {reply[:80]!r}")
+    end = reply.find(b"\r\n")
+    if end < 0:
+        return None
+    values, position = [], end + 2
+    for _ in range(int(reply[1:end])):
+        end = reply.find(b"\r\n", position)
+        if end < 0:
+            return None
+        size = int(reply[position + 1 : end])
+        if size < 0:
+            values.append(None)
+            position = end + 2
+            continue
+        start, position = end + 2, end + 4 + size
+        if len(reply) < position:
+            return None
+        values.append(reply[start : position - 2])
+    return values
 
 
 class CacheReader:

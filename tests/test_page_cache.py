@@ -415,3 +415,13 @@ def test_a_fresh_page_in_redis_is_answered_before_django_and_invalidated(
     settings.CACHES = redis_cache("redis://127.0.0.1:1/0", "down")
     status, headers, body = wsgi_get(url)
     assert status == "200 OK" and "Redis 里的新标题" in body.decode()
+
+
+def test_the_hit_path_reads_a_redis_reply_only_once_it_is_whole():
+    from pagecache.wsgi import bulk_strings
+
+    reply = b"*3\r\n$5\r\nhello\r\n$-1\r\n$2\r\n\r\n\r\n"
+    assert bulk_strings(reply) == [b"hello", None, b"\r\n"]
+    assert all(bulk_strings(reply[:cut]) is None for cut in range(1, len(reply)))
+    with pytest.raises(ValueError):
+        bulk_strings(b"-LOADING Redis is loading the dataset in memory\r\n")
