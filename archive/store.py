@@ -31,6 +31,7 @@ from articles.models.outlets import HOLDER_PLACEHOLDER
 from articles.models.sections import reserved_root_slugs
 from articles.names import person_name
 from review import wordcheck
+from search import document as search_document
 from search import index as search_index
 
 from .bylines import EDITOR_ROLE, Credit
@@ -245,6 +246,10 @@ class Importer:
             warnings += _word_warnings(article, tagged=updating)
         if publishing:
             self._publish(article, warnings)
+        if not updating:
+            # Everything its search document reads is in hand: no need to read it back.
+            names = [byline.contributor.name for byline in bylines]
+            search_index.built_here(search_document.compose(article, names, tags=[]))
         if updating:
             self._log_update(article, changed, time_before, source_file)
         self._save_record(capture, article, record, key, digest, source_file)
@@ -613,8 +618,10 @@ def _capture_error(error, capture):
 def _word_warnings(article, tagged):
     """Sensitive words in what readers will see of the saved article, for the archivist to act on:
     a block-level word also stops `--publish`, through the workflow's own check. An article the
-    import created has no tags yet (editors add them): no query for them."""
+    import created has no tags and no gallery yet (editors add them): no query for them."""
     known = {} if tagged else {"tag_names": []}
+    if not tagged:
+        article.has_gallery = False
     return [
         (
             None,

@@ -21,6 +21,12 @@ def article_address(section_path, published_at, pk):
     )
 
 
+def article_address_pattern():
+    """`article_address`'s pattern, for a loop over many rows: a `str.format` pattern with the
+    fields section_path, year, month, day (zero-padded, in the site's time zone) and pk."""
+    return _format("articles:article", "article", get_script_prefix(), get_urlconf())
+
+
 def section_address(section_path):
     return _format("articles:section", "section", get_script_prefix(), get_urlconf()).format(
         section_path=section_path

@@ -65,11 +65,16 @@ REVIEW_CONFIGURATION_PERMISSIONS = [
     for action in ("add", "change", "delete", "view")
 ]
 
+# The site's own pages (关于我们, 联系我们…): the editor-in-chief answers for them (articles 0028).
+SITE_PAGE_PERMISSIONS = [
+    ("articles", f"{action}_sitepage") for action in ("add", "change", "delete", "view")
+]
+
 GROUP_PERMISSIONS = {
     INTERN: WRITER_PERMISSIONS,
     REPORTER: [*WRITER_PERMISSIONS, ("articles", "change_credited_article")],
     EDITOR: EDITOR_PERMISSIONS,
-    EDITOR_IN_CHIEF: EDITOR_PERMISSIONS + REVIEW_CONFIGURATION_PERMISSIONS,
+    EDITOR_IN_CHIEF: EDITOR_PERMISSIONS + REVIEW_CONFIGURATION_PERMISSIONS + SITE_PAGE_PERMISSIONS,
 }
 # Who acts at the one stage of the default chain the migration creates (审核签发).
 DEFAULT_CHAIN_REVIEWERS = [EDITOR, EDITOR_IN_CHIEF]

@@ -32,6 +32,7 @@ from .page_keys import (
     SITEMAPS,
     article_key,
     contributor_key,
+    is_visible,
     listing_key,
     outlet_key,
     path_prefixes,
@@ -61,9 +62,13 @@ def article_before_save(sender, instance, raw=False, **kwargs):
     instance._shown_before = shown_keys(instance) if instance.pk and not raw else set()
 
 
-def article_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        invalidate_on_commit(getattr(instance, "_shown_before", set()) | shown_keys(instance))
+def article_saved(sender, instance, raw=False, created=False, **kwargs):
+    if raw:
+        return
+    # A row just inserted is as the instance says: a new draft shows on no page (no query).
+    if created and not is_visible(instance.status, instance.published_at):
+        return
+    invalidate_on_commit(getattr(instance, "_shown_before", set()) | shown_keys(instance))
 
 
 def article_before_delete(sender, instance, **kwargs):

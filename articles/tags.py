@@ -1,7 +1,8 @@
-"""Tag slugs: every tag gets one its address can be made from, whatever its name."""
+"""Tags: a slug for every name, links written in few statements, and merging tags."""
 
 import hashlib
 
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed
 from django.utils.text import slugify
@@ -84,3 +85,19 @@ def set_tags(article, tags):
             pk_set=added,
             using=links.db,
         )
+
+
+def merge_tags(tags, into_name):
+    """Move every article tagged with one of `tags` onto the tag named `into_name` (made if
+    missing), then delete `tags`. Each article's links change through `set_tags`, so its pages
+    and its search document follow as for an editor's save. Returns the tag merged into."""
+    from articles.models import Article
+
+    with transaction.atomic():
+        [into] = tags_named([into_name])
+        merged = {tag.pk for tag in tags} - {into.pk}
+        for article in Article.objects.filter(tags__in=merged).distinct().order_by("pk"):
+            kept = [tag for tag in article.tags.all() if tag.pk not in merged]
+            set_tags(article, [*kept, into] if into not in kept else kept)
+        Tag.objects.filter(pk__in=merged).delete()
+    return into

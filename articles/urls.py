@@ -39,7 +39,7 @@ urlpatterns = [
     ),
     re_path(
         r"^sitemap-(?P<section>[a-z]+)\.xml$",
-        public_page(sitemap_views.sitemap),
+        public_page(sitemaps.section_sitemap),
         {"sitemaps": sitemaps.SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap_section",
     ),

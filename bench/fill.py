@@ -577,6 +577,7 @@ def fill(count, seed=7, flush=False, out=sys.stdout, search_index=False):
 
     from articles.models import Article
     from bench.fill_db import Writer
+    from bench.fill_frontpage import curate_home
 
     call_command("migrate", verbosity=0)
     if flush:
@@ -596,6 +597,8 @@ def fill(count, seed=7, flush=False, out=sys.stdout, search_index=False):
         newsroom.build_reference()
     stats = Counter()
     written = newsroom.write_articles(stats)
+    with transaction.atomic():
+        stats.update(curate_home(newsroom.rng, newsroom.corpus, newsroom.now))
     from articles.models import Contributor, CopyrightNotice, Section, SourceOutlet
 
     writer.finish([*written, Contributor, CopyrightNotice, Section, SourceOutlet])

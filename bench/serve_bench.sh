@@ -10,9 +10,12 @@
 # (../shared/peers/wagtail/setup.sh, at 100,000 articles on PostgreSQL), wrk, varnishd with xkey,
 # Redis. Environment: ROUNDS (2), DURATION (8s), CONNECTIONS (8), REDIS_URL
 # (redis://127.0.0.1:6379/5), PORT_BASE (8500: uses PORT_BASE+1..3), PEER_PORT (8511; static
-# copy on PEER_PORT+1), PEER_DIR, OUT (a Markdown table, default /tmp/serve_bench.md).
+# copy on PEER_PORT+1), PEER_DIR, OUT (a Markdown table, default /tmp/serve_bench.md), ONLY (the
+# servers to measure, e.g. "cached static"; default all five), PAGE_NAMES (e.g. "article"; default
+# article home section tag).
 # Rounds are interleaved (every server and page once per round, in turn) because this machine is
-# shared and noisy; the table gives each figure's median over the rounds.
+# shared and noisy; the table gives each figure's median over the rounds and the load average (1 min)
+# when each round started.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +32,9 @@ BASE="${PORT_BASE:-8500}"
 UNCACHED=$((BASE + 1)) CACHED=$((BASE + 2)) VARNISH=$((BASE + 3))
 PEER_PORT="${PEER_PORT:-8511}" STATIC=$((${PEER_PORT:-8511} + 1))
 OUT="${OUT:-/tmp/serve_bench.md}"
+ONLY="${ONLY:-uncached cached varnish wagtail static}"
+PAGE_NAMES="${PAGE_NAMES:-article home section tag}"
+wanted() { [[ " $ONLY " == *" $1 "* ]]; }
 WORK="$(mktemp -d /tmp/serve-bench-XXXX)"
 chmod 755 "$WORK"
 PIDS=()
@@ -63,19 +69,35 @@ serve() {  # name port [env...]
         >"$WORK/$name.log" 2>&1 &
     PIDS+=($!)
 }
-serve uncached "$UNCACHED" DJANGO_SETTINGS_MODULE=bench.serve_settings
-serve cached "$CACHED" REDIS_URL="$REDIS" VARNISH_URLS="http://127.0.0.1:$VARNISH/"
-sed -e "s/.port = \"8000\";/.port = \"$CACHED\";/" deploy/varnish/default.vcl >"$WORK/default.vcl"
-chmod 644 "$WORK/default.vcl"
-nice -n 10 varnishd -F -f "$WORK/default.vcl" -a "127.0.0.1:$VARNISH" -n "$WORK/varnish" \
-    -s malloc,256m >"$WORK/varnish.log" 2>&1 &
-PIDS+=($!)
-DATABASE_URL="$PEER_DATABASE_URL" nice -n 10 bash "$PEER_DIR/serve.sh" "$PEER_PORT" 2 >"$WORK/peer.log" 2>&1 &
-PIDS+=($!)
-nice -n 10 bash "$PEER_DIR/serve.sh" "$STATIC" 2 static >"$WORK/static.log" 2>&1 &
-PIDS+=($!)
+PORTS=()
+if wanted uncached; then
+    serve uncached "$UNCACHED" DJANGO_SETTINGS_MODULE=bench.serve_settings
+    PORTS+=("$UNCACHED")
+fi
+if wanted cached || wanted varnish; then
+    serve cached "$CACHED" REDIS_URL="$REDIS" VARNISH_URLS="http://127.0.0.1:$VARNISH/"
+    PORTS+=("$CACHED")
+fi
+if wanted varnish; then
+    sed -e "s/.port = \"8000\";/.port = \"$CACHED\";/" deploy/varnish/default.vcl >"$WORK/default.vcl"
+    chmod 644 "$WORK/default.vcl"
+    nice -n 10 varnishd -F -f "$WORK/default.vcl" -a "127.0.0.1:$VARNISH" -n "$WORK/varnish" \
+        -s malloc,256m >"$WORK/varnish.log" 2>&1 &
+    PIDS+=($!)
+    PORTS+=("$VARNISH")
+fi
+if wanted wagtail; then
+    DATABASE_URL="$PEER_DATABASE_URL" nice -n 10 bash "$PEER_DIR/serve.sh" "$PEER_PORT" 2 >"$WORK/peer.log" 2>&1 &
+    PIDS+=($!)
+    PORTS+=("$PEER_PORT")
+fi
+if wanted static; then
+    nice -n 10 bash "$PEER_DIR/serve.sh" "$STATIC" 2 static >"$WORK/static.log" 2>&1 &
+    PIDS+=($!)
+    PORTS+=("$STATIC")
+fi
 
-for port in "$UNCACHED" "$CACHED" "$VARNISH" "$PEER_PORT" "$STATIC"; do
+for port in "${PORTS[@]}"; do
     for _ in $(seq 120); do
         curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
         sleep 0.5
@@ -83,8 +105,11 @@ for port in "$UNCACHED" "$CACHED" "$VARNISH" "$PEER_PORT" "$STATIC"; do
 done
 
 # target: "label port page-list-name"
-TARGETS=("uncached $UNCACHED PAGES" "cached $CACHED PAGES" "varnish $VARNISH PAGES"
-         "wagtail $PEER_PORT PEER_PAGES" "static $STATIC STATIC_PAGES")
+TARGETS=()
+for target in "uncached $UNCACHED PAGES" "cached $CACHED PAGES" "varnish $VARNISH PAGES" \
+              "wagtail $PEER_PORT PEER_PAGES" "static $STATIC STATIC_PAGES"; do
+    if wanted "${target%% *}"; then TARGETS+=("$target"); fi
+done
 STATIC_PAGES=("article /news/hubei/cnhubei-2019-07-29/")
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
@@ -100,18 +125,20 @@ measure() {  # label port page path
     p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
     p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
     errors="$(awk '/Non-2xx/ {print $5}' <<<"$out")"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$page" "$rps" "$p50" "$p99" "${errors:-0}" >>"$RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$page" "$rps" "$p50" "$p99" "${errors:-0}" "$LOAD" >>"$RESULTS"
     printf '%-9s %-8s %10s req/s  p50 %-9s p99 %-9s non-2xx %s\n' "$label" "$page" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 
 for round in $(seq "$ROUNDS"); do
-    echo "== round $round"
+    LOAD="$(cut -d' ' -f1 /proc/loadavg)"
+    echo "== round $round (load average $LOAD)"
     # Each round starts with a different server, so none is always measured first.
     for i in $(seq 0 $((${#TARGETS[@]} - 1))); do
         read -r label port list <<<"${TARGETS[$(((i + round - 1) % ${#TARGETS[@]}))]}"
         declare -n pages="$list"
         for entry in "${pages[@]}"; do
             read -r page path <<<"$entry"
+            [[ " $PAGE_NAMES " == *" $page "* ]] || continue
             measure "$label" "$port" "$page" "$path"
         done
         unset -n pages
@@ -124,9 +151,12 @@ from collections import defaultdict
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
 rps = defaultdict(list)
 lat = defaultdict(list)
-for label, page, r, p50, p99, errors in rows:
+loads = []
+for label, page, r, p50, p99, errors, load in rows:
     rps[label, page].append(float(r))
     lat[label, page].append((p50, p99, errors))
+    if load not in loads:
+        loads.append(load)
 med = {key: statistics.median(values) for key, values in rps.items()}
 lines = ["| server | page | req/s (median of rounds) | rounds | p50 / p99 (last round) | non-2xx |", "|---|---|---|---|---|---|"]
 for (label, page), value in med.items():
@@ -134,14 +164,22 @@ for (label, page), value in med.items():
     lines.append(f"| {label} | {page} | {value:,.0f} | {', '.join(f'{v:,.0f}' for v in rps[label, page])} | {p50} / {p99} | {errors} |")
 static = med.get(("static", "article"))
 wagtail = {page: med[("wagtail", page)] for (label, page) in med if label == "wagtail"}
-lines += ["", "| ratio | value |", "|---|---|"]
+lines += ["", "| ratio | of the medians | round by round |", "|---|---|---|"]
+
+
+def ratio(mine, theirs):
+    each = ", ".join(f"{a / b:.2f}×" for a, b in zip(rps[mine], rps[theirs]) if b)
+    return f"{med[mine] / med[theirs]:.2f}× | {each}"
+
+
 for page, w in wagtail.items():
     if ("uncached", page) in med:
-        lines.append(f"| uncached {page} / Wagtail {page} | {med['uncached', page] / w:.2f}× |")
+        lines.append(f"| uncached {page} / Wagtail {page} | {ratio(('uncached', page), ('wagtail', page))} |")
 for label in ("cached", "varnish"):
     for page in ("article", "home", "section", "tag"):
         if static and (label, page) in med:
-            lines.append(f"| {label} {page} / static ceiling | {med[label, page] / static:.2f}× |")
+            lines.append(f"| {label} {page} / static ceiling | {ratio((label, page), ('static', 'article'))} |")
+lines += ["", f"Load average (1 min) at the start of each round: {', '.join(loads)}"]
 text = "\n".join(lines)
 open(sys.argv[2], "w").write(text + "\n")
 print(text)

@@ -4,11 +4,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from articles.autocomplete import CheckedAutocompletes
+
 from . import layouts
 from .models import Block, Page, Topic, TopicArticle
 
 
-class BlockInline(admin.TabularInline):
+class BlockInline(CheckedAutocompletes, admin.TabularInline):
     model = Block
     extra = 0
     fields = ("position", "name", "style", "size", "fallback", "fallback_section")
@@ -16,7 +18,7 @@ class BlockInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(CheckedAutocompletes, admin.ModelAdmin):
     list_display = ("__str__", "kind", "block_count", "curate_link")
     list_filter = ("kind",)
     list_select_related = ("section", "topic")
@@ -51,7 +53,7 @@ class PageAdmin(admin.ModelAdmin):
             layouts.add_default_blocks(form.instance)
 
 
-class TopicArticleInline(admin.TabularInline):
+class TopicArticleInline(CheckedAutocompletes, admin.TabularInline):
     model = TopicArticle
     extra = 1
     fields = ("article",)
@@ -59,7 +61,7 @@ class TopicArticleInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(CheckedAutocompletes, admin.ModelAdmin):
     list_display = ("title", "slug", "selection", "is_closed", "created_at", "curate_link")
     list_select_related = ("front_page",)
     list_filter = ("is_closed", "selection")

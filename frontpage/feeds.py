@@ -22,7 +22,7 @@ class TopicFeed(LatestArticlesFeed):
         return topic.introduction or topic.title
 
     def items(self, topic):
-        return topic.articles().with_credits()[:FEED_LENGTH]
+        return topic.articles().for_feeds()[:FEED_LENGTH]
 
 
 class TopicAtomFeed(TopicFeed):

@@ -73,8 +73,9 @@ def pages_showing(article_id, tag_ids=None):
     return keys
 
 
-def article_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
+def article_changed(sender, instance, raw=False, created=False, **kwargs):
+    # A new article is on no page and in no topic yet, and has no tags to list it by.
+    if not raw and not created:
         invalidate_on_commit(pages_showing(instance.pk))
 
 

@@ -2,7 +2,8 @@
 articles of each block's fallback, no article twice on a page.
 
 The cost is fixed whatever the number of blocks and entries: one query for the blocks, one for
-their live entries, one for the sections (only when a block falls back to a section), one for
+their live entries, one for the sections (only when a block falls back to a section or to a
+section page's articles), one for
 the fallbacks' candidates at once (ids only), one for the chosen articles, and one for the open
 topics (only when a block lists them).
 """
@@ -15,7 +16,8 @@ from django.utils import timezone
 
 from articles.models import Article, Section
 
-from .models import Block, SlotEntry, Topic
+from .models import Block, Page, SlotEntry, Topic
+from .prepared import prepared
 
 ARTICLE_FIELDS = ("article__section", "article__lead_image")
 
@@ -92,12 +94,28 @@ def fill(page, blocks, at=None, extra_blocks=()):
 
 
 def _source(page, block, at, subtrees):
+    if block.fallback == Block.Fallback.PAGE and page.kind == Page.Kind.SECTION:
+        # `page.fallback_articles()`, with the section tree already read.
+        return Article.objects.published(at).filter(section__in=subtrees(page.section.path))
     if block.fallback == Block.Fallback.PAGE:
         return page.fallback_articles(at)
     if block.fallback == Block.Fallback.SECTION and block.fallback_section_id:
         return Article.objects.published(at).filter(
             section__in=subtrees(block.fallback_section.path)
         )
+    return None
+
+
+def _source_shape(page, block, subtrees):
+    """What the SQL of `_source` depends on, besides the moment."""
+    if block.fallback == Block.Fallback.PAGE:
+        if page.kind == Page.Kind.SECTION:
+            return ("section page", tuple(subtrees(page.section.path)))
+        if page.kind == Page.Kind.TOPIC:
+            return ("topic", page.topic_id, page.topic.selection, page.topic.tag_id)
+        return ("site",)
+    if block.fallback == Block.Fallback.SECTION and block.fallback_section_id:
+        return ("section", tuple(subtrees(block.fallback_section.path)))
     return None
 
 
@@ -115,9 +133,52 @@ def _overlap(one, other):
     return one == other or one.startswith(other + "/") or other.startswith(one + "/")
 
 
+def _reads(page, filled, subtrees):
+    """The blocks' fallback reads: (block number, its shape, pictures only, how many)."""
+    reads, earlier = [], []
+    for n, item in enumerate(filled):
+        block = item.block
+        missing = block.size - len(item.slots)
+        if missing <= 0 or block.style == Block.Style.TOPICS:
+            continue
+        shape = _source_shape(page, block, subtrees)
+        if shape is None:
+            continue
+        # Only earlier fallbacks drawing on the same articles can take some of this one's.
+        scope = _scope(block)
+        taken = sum(size for other, size in earlier if _overlap(scope, other))
+        reads.append((n, shape, block.style == Block.Style.PICTURES, missing + taken))
+        earlier.append((scope, missing))
+    return reads
+
+
+def _union(page, filled, reads, subtrees):
+    """The ORM's build of the reads' UNION ALL, each row marked with its block: an OR of IN
+    subqueries had every published article tested against each read. Only ids are read for
+    the candidates (hundreds on a long home page), then the chosen articles."""
+
+    def build(at, placed):
+        parts = []
+        for n, _shape, pictures, count in reads:
+            source = _source(page, filled[n].block, at, subtrees)
+            if pictures:
+                source = source.filter(lead_image__isnull=False)
+            newest = source.exclude(pk__in=placed).values("pk")[:count]
+            parts.append(
+                Article.objects.filter(pk__in=newest)
+                .order_by()
+                .annotate(block=Value(n))
+                .values_list("pk", "published_at", "block")
+            )
+        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+    return build
+
+
 def _fill_fallbacks(page, filled, placed, at):
     """One query for every block's fallback: each block's newest articles, enough of them to
-    make up for the ones shown earlier on the page, marked with the blocks they are for."""
+    make up for the ones shown earlier on the page, marked with the blocks they are for. Its
+    SQL is built once per layout (`prepared.py`)."""
     sections = {}
 
     def subtrees(path):
@@ -125,37 +186,19 @@ def _fill_fallbacks(page, filled, placed, at):
             sections.update(dict(Section.objects.values_list("pk", "path")))
         return [pk for pk, p in sections.items() if p == path or p.startswith(path + "/")]
 
-    reads, read_blocks, earlier = [], set(), []
-    for n, item in enumerate(filled):
-        block = item.block
-        missing = block.size - len(item.slots)
-        source = _source(page, block, at, subtrees)
-        if source is not None and missing > 0 and block.style != Block.Style.TOPICS:
-            if block.style == Block.Style.PICTURES:
-                source = source.filter(lead_image__isnull=False)
-            # Only earlier fallbacks drawing on the same articles can take some of this one's.
-            scope = _scope(block)
-            taken = sum(size for other, size in earlier if _overlap(scope, other))
-            newest = source.exclude(pk__in=placed).values("pk")[: missing + taken]
-            reads.append(
-                Article.objects.filter(pk__in=newest)
-                .order_by()
-                .annotate(block=Value(n))
-                .values_list("pk", "published_at", "block")
-            )
-            read_blocks.add(n)
-            earlier.append((scope, missing))
+    reads = _reads(page, filled, subtrees)
     if not reads:
         return
-    # One UNION ALL of the blocks' short reads, each row marked with its block: an OR of IN
-    # subqueries had every published article tested against each read. Only ids are read for
-    # the candidates (hundreds on a long home page), then the chosen articles.
-    wanted = reads[0].union(*reads[1:], all=True) if len(reads) > 1 else reads[0]
+    placed_ids = sorted(placed)
+    build = _union(page, filled, reads, subtrees)
+    columns = (None, "published_at", None)
+    query = prepared((page.pk, tuple(reads)), build, columns, len(placed_ids))
     marks, times = {}, {}
-    for pk, published_at, n in wanted:
+    for pk, published_at, n in query.run(at, placed_ids):
         marks.setdefault(pk, set()).add(n)
         times[pk] = published_at
     candidates = sorted(marks, key=lambda pk: (times[pk], pk), reverse=True)
+    read_blocks = {n for n, *_ in reads}
     shown, chosen = set(placed), {}
     for n, item in enumerate(filled):
         if n not in read_blocks:

@@ -15,7 +15,7 @@ from .structured_data import item_list
 
 
 def listing(at=None):
-    return Article.objects.published(at).with_credits().with_lead_image()
+    return Article.objects.published(at).for_teasers()
 
 
 def render_home(request, at=None, preview_of=None):
@@ -45,7 +45,7 @@ def render_section(request, section, at=None, preview_of=None):
 
 def render_topic(request, topic, at=None, preview_of=None):
     filled = pages.topic_blocks(topic, at)
-    rest = topic.articles(at).with_credits().with_lead_image().exclude(pk__in=shown_ids(filled))
+    rest = topic.articles(at).for_teasers().exclude(pk__in=shown_ids(filled))
     page_obj = paginate(request, rest)
     slots = pages.lead_slots(filled)
     context = {

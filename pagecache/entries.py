@@ -14,9 +14,11 @@ import time
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
+from django.http import HttpResponse
 
 GENERATION_PREFIX = "pc:g:"
-ENTRY_PREFIX = "pc:p:"
+# "pc:p:" held pickled response objects until the entries became plain tuples.
+ENTRY_PREFIX = "pc:t:"
 GRACE_SECONDS = 30
 # Longer than any page takes to render; a process that died while rendering holds it no longer.
 RENDER_LOCK_SECONDS = 10
@@ -41,22 +43,42 @@ def entry_key(address):
 
 
 class Entry:
-    """A stored page: the response as the whole stack produced it, the tokens of its keys
-    when it was rendered, and when it stops being fresh."""
+    """A stored page: the response as the whole stack produced it (status line, headers but
+    the two a hit sets, body), the tokens of its keys when it was rendered, and when it stops
+    being fresh. Stored as a plain tuple: a hit unpickles strings and bytes, no response object.
+    """
 
-    __slots__ = ("tokens", "fresh_until", "response")
+    __slots__ = ("tokens", "fresh_until", "status", "headers", "content")
 
-    def __init__(self, tokens, fresh_until, response):
-        self.tokens, self.fresh_until, self.response = tokens, fresh_until, response
+    # Set on every answer, from the entry's expiry and how it is answered.
+    ANSWER_HEADERS = frozenset({"cache-control", "x-cache"})
+
+    def __init__(self, tokens, fresh_until, status, headers, content):
+        self.tokens, self.fresh_until = tokens, fresh_until
+        self.status, self.headers, self.content = status, headers, content
+
+    @classmethod
+    def of_response(cls, tokens, fresh_until, response):
+        headers = [(k, v) for k, v in response.items() if k.lower() not in cls.ANSWER_HEADERS]
+        status = f"{response.status_code} {response.reason_phrase}"
+        return cls(tuple(tokens), fresh_until, status, headers, response.content)
+
+    @classmethod
+    def loads(cls, stored):
+        return None if stored is None else cls(*stored)
+
+    def dumps(self):
+        return (self.tokens, self.fresh_until, self.status, self.headers, self.content)
 
     def is_current(self, tokens, now):
         return now < self.fresh_until and self.tokens == tokens and None not in tokens
 
-    def __getstate__(self):
-        return (self.tokens, self.fresh_until, self.response)
-
-    def __setstate__(self, state):
-        self.tokens, self.fresh_until, self.response = state
+    def response(self):
+        code, reason = self.status.split(" ", 1)
+        response = HttpResponse(self.content, status=int(code), reason=reason)
+        for name, value in self.headers:
+            response[name] = value
+        return response
 
 
 def _get_many(keys):
@@ -74,7 +96,7 @@ def look_up(key, page_keys):
     """The stored entry (or None) and the current tokens of `page_keys`, in one round trip."""
     generation_keys = [generation_key(k) for k in page_keys]
     found = _get_many([key, *generation_keys])
-    return found.get(key), tuple(found.get(g) for g in generation_keys)
+    return Entry.loads(found.get(key)), tuple(found.get(g) for g in generation_keys)
 
 
 def tokens_for_storing(page_keys, tokens):
@@ -93,7 +115,7 @@ def tokens_for_storing(page_keys, tokens):
 
 def store(key, entry):
     timeout = max(1, int(entry.fresh_until - time.time())) + GRACE_SECONDS
-    cache.set(key, entry, timeout)
+    cache.set(key, entry.dumps(), timeout)
 
 
 def take_render_lock(key):

@@ -157,13 +157,13 @@ class PageCacheMiddleware:
         response["X-Cache"] = "MISS"
         try:
             tokens = entries.tokens_for_storing(page.page_keys, tokens)
-            entries.store(page.key, entries.Entry(tokens, fresh_until, response))
+            entries.store(page.key, entries.Entry.of_response(tokens, fresh_until, response))
         except Exception:
             logger.warning("Page cache unavailable: could not store %s", page.key, exc_info=True)
 
 
 def answer(request, entry, now, state):
-    response = entry.response
+    response = entry.response()
     if state == "STALE":
         response["Cache-Control"] = "public, max-age=0"
     else:
@@ -187,7 +187,11 @@ def keys_of_path(path, urlconf):
 
 
 def set_cache_control(response, fresh_until, now):
+    response["Cache-Control"] = cache_control(fresh_until, now)
+
+
+def cache_control(fresh_until, now):
     """Browsers keep a page a minute at most; Varnish, which is purged, until it expires."""
     remaining = max(0, int(fresh_until - now))
     browser = min(remaining, settings.PUBLIC_BROWSER_CACHE_SECONDS)
-    response["Cache-Control"] = f"public, max-age={browser}, s-maxage={remaining}"
+    return f"public, max-age={browser}, s-maxage={remaining}"

@@ -1,22 +1,33 @@
 """Cached pages answered at the WSGI level, before Django builds a request or runs a middleware.
 
 Django's request and response machinery costs more than everything else a hit does; this layer
-answers a fresh cached page straight from the WSGI environ: one cache round trip, no SQL, no
-Django request. It only answers when the site's address is configured (DJANGO_SITE_URL, set on
-every server: the key then depends on nothing the client controls but the path, the page number
-and the language) and only fresh hits of anonymous GET/HEAD requests. Everything else (a miss, a
-stale page, a session cookie, a conditional request, an odd page number, a reconciliation due)
-goes to Django, where `PageCacheMiddleware` computes the same key and does the rest.
+answers a fresh cached page straight from the WSGI environ: one cache round trip (a raw `MGET`
+of the page and its keys' tokens on a connection each thread keeps), no SQL, no Django request.
+What a hit computes from an address (the page's keys, its cache key) is remembered, so a hit
+does little more than read Redis and unpickle a tuple of strings and bytes.
+
+It only answers when the site's address is configured (DJANGO_SITE_URL, set on every server:
+the key then depends on nothing the client controls but the path, the page number and the
+language), for a Host that ALLOWED_HOSTS accepts (Django would refuse the others), and only fresh
+hits of anonymous GET/HEAD requests. Everything else (a miss, a stale page, a session cookie, a
+conditional request, an odd page number, a reconciliation due) goes to Django, where
+`PageCacheMiddleware` computes the same key and does the rest.
 """
 
 import functools
+import os
+import pickle
+import threading
 import time
 from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.handlers.wsgi import get_path_info, get_script_name
+from django.core.signals import setting_changed
 from django.http.cookie import parse_cookie
-from django.urls import get_urlconf
+from django.http.request import split_domain_port, validate_host
 from django.utils import translation
 
 from . import entries, invalidation
@@ -25,10 +36,14 @@ from .middleware import (
     PAGE_PARAMETERS,
     SITE_KEY,
     OddAddress,
+    cache_control,
     keys_of_path,
     page_number,
-    set_cache_control,
 )
+
+ANSWERED_METHODS = frozenset({"GET", "HEAD"})
+# Set by Apache's rewrite module; Django then reads the script name from them.
+REWRITTEN = ("SCRIPT_URL", "REDIRECT_URL")
 
 
 class CachedPages:
@@ -45,6 +60,49 @@ class CachedPages:
         status, headers, body = answer
         start_response(status, headers)
         return [body]
+
+
+def fresh_page(environ):
+    """(status, headers, body) of a fresh cached page for this request, or None."""
+    if (
+        environ["REQUEST_METHOD"] not in ANSWERED_METHODS
+        or "HTTP_IF_NONE_MATCH" in environ
+        or "HTTP_IF_MODIFIED_SINCE" in environ
+    ):
+        return None
+    hits = HitPath.current()
+    if hits is None or not hits.host_allowed(hits.host_of(environ)):
+        return None
+    language_cookie = None
+    if cookie := environ.get("HTTP_COOKIE"):
+        cookies = parse_cookie(cookie)
+        if hits.session_cookie in cookies:
+            return None
+        language_cookie = cookies.get(hits.language_cookie)
+    if invalidation.reconcile_due() or any(name in environ for name in REWRITTEN):
+        return None
+    reading = hits.reading_of(
+        environ.get("PATH_INFO", ""),
+        environ.get("SCRIPT_NAME", ""),
+        environ.get("QUERY_STRING", ""),
+        language_of(language_cookie, environ.get("HTTP_ACCEPT_LANGUAGE", "")),
+        hits.scheme_of(environ),
+    )
+    if reading is None:
+        return None
+    stored, *tokens = hits.reader.read(reading)
+    if stored is None:
+        return None
+    entry = entries.Entry.loads(stored)
+    now = time.time()
+    if not entry.is_current(tuple(tokens), now):
+        return None
+    headers = [
+        *entry.headers,
+        ("Cache-Control", cache_control(entry.fresh_until, now)),
+        ("X-Cache", "HIT"),
+    ]
+    return entry.status, headers, entry.content
 
 
 class _LanguageProbe:
@@ -65,48 +123,158 @@ def page_numbers(query):
     return "&".join(page_number(values.get(name)) for name in PAGE_PARAMETERS)
 
 
-def request_path(environ):
-    """`request.path`, as Django's WSGIRequest makes it."""
-    path_info = get_path_info(environ) or "/"
-    return "{}/{}".format(get_script_name(environ).rstrip("/"), path_info.replace("/", "", 1))
+class HitPath:
+    """What a hit needs of the settings, read once per process (again when a test changes them),
+    and what it remembers of the addresses and hosts it has seen."""
+
+    _current = None
+    _lock = threading.Lock()
+
+    @classmethod
+    def current(cls):
+        hits = cls._current
+        if hits is None:
+            with cls._lock:
+                hits = cls._current = cls._current or cls()
+        return hits if hits.site_host else None
+
+    @classmethod
+    def forget(cls, **kwargs):
+        cls._current = None
+
+    def __init__(self):
+        self.site_host = urlsplit(settings.SITE_URL).netloc if settings.SITE_URL else ""
+        self.session_cookie = settings.SESSION_COOKIE_NAME
+        self.language_cookie = settings.LANGUAGE_COOKIE_NAME
+        self.proxy_header, self.proxy_secure = settings.SECURE_PROXY_SSL_HEADER or (None, None)
+        self.forwarded_host = settings.USE_X_FORWARDED_HOST
+        allowed = settings.ALLOWED_HOSTS
+        if settings.DEBUG and not allowed:
+            allowed = [".localhost", "127.0.0.1", "[::1]"]  # as HttpRequest.get_host()
+        self.allowed_hosts = list(allowed)
+        self.reader = reader_of(caches["default"])
+        self.host_allowed = functools.lru_cache(maxsize=256)(self._host_allowed)
+        self.reading_of = functools.lru_cache(maxsize=4096)(self._reading_of)
+
+    def host_of(self, environ):
+        if self.forwarded_host and "HTTP_X_FORWARDED_HOST" in environ:
+            return environ["HTTP_X_FORWARDED_HOST"]
+        return environ.get("HTTP_HOST")
+
+    def _host_allowed(self, host):
+        if not host:
+            return False  # Django then reads SERVER_NAME; leave that to it
+        domain, _port = split_domain_port(host)
+        return bool(domain) and validate_host(domain, self.allowed_hosts)
+
+    def scheme_of(self, environ):
+        if self.proxy_header and (value := environ.get(self.proxy_header)) is not None:
+            return "https" if value.split(",", 1)[0].strip() == self.proxy_secure else "http"
+        return environ.get("wsgi.url_scheme", "http")
+
+    def _reading_of(self, path_info, script_name, query, language, scheme):
+        """What to ask the cache for this address (the page, then its keys' tokens), in the
+        reader's own terms, or None when Django must answer."""
+        environ = {"PATH_INFO": path_info, "SCRIPT_NAME": script_name}
+        path_info = get_path_info(environ) or "/"
+        page_keys = keys_of_path(path_info, None)
+        if page_keys is None or len(query) > MAX_QUERY_STRING:
+            return None
+        try:
+            numbers = page_numbers(query)
+        except OddAddress:
+            return None
+        # `request.path`, as Django's WSGIRequest makes it.
+        path = "{}/{}".format(get_script_name(environ).rstrip("/"), path_info.replace("/", "", 1))
+        address = f"{scheme}://{self.site_host}{path}?{numbers}|{language}"
+        keys = [entries.entry_key(address), *map(entries.generation_key, (SITE_KEY, *page_keys))]
+        return self.reader.spell(keys)
 
 
-def scheme_of(environ):
-    header, secure = settings.SECURE_PROXY_SSL_HEADER or (None, None)
-    if header and environ.get(header) is not None:
-        return "https" if environ[header].split(",", 1)[0].strip() == secure else "http"
-    return environ.get("wsgi.url_scheme", "http")
+setting_changed.connect(HitPath.forget)
+os.register_at_fork(after_in_child=HitPath.forget)
 
 
-def fresh_page(environ):
-    """(status, headers, body) of a fresh cached page for this request, or None."""
-    if not settings.SITE_URL or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+def reader_of(backend):
+    return RedisReader(backend) if isinstance(backend, RedisCache) else CacheReader(backend)
+
+
+class RedisReader:
+    """One `MGET` on a connection each thread keeps open, the command packed once per address
+    and the reply (an array of bulk strings) read straight off the socket: redis-py's client,
+    pool and parser cost twice the round trip itself. redis-py still makes the connection
+    (address, password, database, timeouts); anything unexpected drops it and Django answers."""
+
+    def __init__(self, backend):
+        self.make_key = backend.make_key
+        self.pool = backend._cache._get_connection_pool(write=False)
+        self.local = threading.local()
+
+    def spell(self, keys):
+        made = [self.make_key(k).encode() for k in keys]
+        parts = [b"*%d\r\n$4\r\nMGET\r\n" % (len(made) + 1)]
+        parts += [b"$%d\r\n%s\r\n" % (len(k), k) for k in made]
+        return b"".join(parts)
+
+    def read(self, command):
+        connection = getattr(self.local, "connection", None)
+        if connection is None:
+            connection = self.pool.connection_class(**self.pool.connection_kwargs)
+            connection.connect()
+            self.local.connection = connection
+        try:
+            sock = connection._sock
+            sock.sendall(command)
+            reply = sock.recv(RECEIVE_BYTES)
+            while (values := bulk_strings(reply)) is None:
+                more = sock.recv(RECEIVE_BYTES)
+                if not more:
+                    raise ConnectionError("Redis closed the connection")
+                reply += more
+        except BaseException:
+            self.local.connection = None
+            connection.disconnect()
+            raise
+        # As Django's RedisSerializer stores them: pages and tokens are pickled, never integers.
+        return [None if value is None else pickle.loads(value) for value in values]
+
+
+RECEIVE_BYTES = 256 * 1024
+
+
+def bulk_strings(reply):
+    """The values of a whole RESP array of bulk strings, or None while `reply` is incomplete."""
+    if reply[:1] != b"*":
+        raise ValueError(f"Redis answered {reply[:80]!r}")
+    end = reply.find(b"\r\n")
+    if end < 0:
         return None
-    if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
-        return None
-    cookie = environ.get("HTTP_COOKIE", "")
-    cookies = parse_cookie(cookie) if cookie else {}
-    if settings.SESSION_COOKIE_NAME in cookies or invalidation.reconcile_due():
-        return None
-    page_keys = keys_of_path(get_path_info(environ) or "/", get_urlconf())
-    query = environ.get("QUERY_STRING", "")
-    if page_keys is None or len(query) > MAX_QUERY_STRING:
-        return None
-    try:
-        numbers = page_numbers(query)
-    except OddAddress:
-        return None
-    language = language_of(
-        cookies.get(settings.LANGUAGE_COOKIE_NAME), environ.get("HTTP_ACCEPT_LANGUAGE", "")
-    )
-    host = urlsplit(settings.SITE_URL).netloc
-    address = f"{scheme_of(environ)}://{host}{request_path(environ)}?{numbers}|{language}"
-    entry, tokens = entries.look_up(entries.entry_key(address), (SITE_KEY, *page_keys))
-    now = time.time()
-    if entry is None or not entry.is_current(tokens, now):
-        return None
-    response = entry.response
-    set_cache_control(response, entry.fresh_until, now)
-    response["X-Cache"] = "HIT"
-    status = f"{response.status_code} {response.reason_phrase}"
-    return status, list(response.items()), response.content
+    values, position = [], end + 2
+    for _ in range(int(reply[1:end])):
+        end = reply.find(b"\r\n", position)
+        if end < 0:
+            return None
+        size = int(reply[position + 1 : end])
+        if size < 0:
+            values.append(None)
+            position = end + 2
+            continue
+        start, position = end + 2, end + 4 + size
+        if len(reply) < position:
+            return None
+        values.append(reply[start : position - 2])
+    return values
+
+
+class CacheReader:
+    """Any other cache (local memory in development and tests), through the cache API."""
+
+    def __init__(self, backend):
+        self.backend = backend
+
+    def spell(self, keys):
+        return tuple(keys)
+
+    def read(self, keys):
+        found = self.backend.get_many(keys)
+        return [found.get(k) for k in keys]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import permissions
 from articles.admin.constraints import RefusedSavesAsFormErrors
+from articles.autocomplete import CheckedAutocompletes
 from articles.models import Article
 
 from . import services
@@ -34,7 +35,7 @@ def _count(rows, column):
 
 
 @admin.register(Image)
-class ImageAdmin(RefusedSavesAsFormErrors, admin.ModelAdmin):
+class ImageAdmin(RefusedSavesAsFormErrors, CheckedAutocompletes, admin.ModelAdmin):
     form = ImageAdminForm
     list_display = (
         "thumbnail",
@@ -204,7 +205,7 @@ class ImageAdmin(RefusedSavesAsFormErrors, admin.ModelAdmin):
         )
 
 
-class GalleryPictureInline(admin.TabularInline):
+class GalleryPictureInline(CheckedAutocompletes, admin.TabularInline):
     model = GalleryPicture
     extra = 1
     fields = ("position", "image", "caption")

@@ -15,7 +15,8 @@ def article_gallery(article):
 
 def reader_texts(article):
     """(label, text) for what readers see of the article's pictures: the lead picture's caption,
-    alt text and credit line, and each gallery picture's (for the sensitive-word check)."""
+    alt text and credit line, and each gallery picture's (for the sensitive-word check). No
+    query for the gallery when the caller knows there is none (`has_gallery`, as above)."""
     from django.utils.translation import gettext as _
 
     from .credits import credit_line
@@ -23,7 +24,7 @@ def reader_texts(article):
     shown = []
     if article.lead_image_id:
         shown.append((article.lead_image, article.lead_image.caption))
-    if article.pk:
+    if article.pk and getattr(article, "has_gallery", True):
         for picture in article.gallery.select_related(
             "image__credit_contributor", "image__credit_role"
         ):

@@ -3,7 +3,7 @@
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.urls import reverse
 
-from articles.admin.autocomplete import valid_keys
+from articles.autocomplete import valid_keys
 
 from .models import Image
 

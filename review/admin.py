@@ -7,12 +7,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
+from articles.autocomplete import CheckedAutocompletes
+
 from .models import ChainSection, ReviewChain, Reviewer, SensitiveWord, Stage
 from .wordlist import ImportError as WordImportError
 from .wordlist import import_words
 
 
-class ChainSectionInline(admin.TabularInline):
+class ChainSectionInline(CheckedAutocompletes, admin.TabularInline):
     model = ChainSection
     extra = 1
     autocomplete_fields = ("section",)
@@ -53,7 +55,7 @@ class ReviewChainAdmin(admin.ModelAdmin):
         return "、".join(str(link.section) for link in chain.links.all()) or "—"
 
 
-class ReviewerInline(admin.TabularInline):
+class ReviewerInline(CheckedAutocompletes, admin.TabularInline):
     model = Reviewer
     extra = 1
     autocomplete_fields = ("user", "sections")
@@ -61,7 +63,7 @@ class ReviewerInline(admin.TabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(admin.ModelAdmin):
+class StageAdmin(CheckedAutocompletes, admin.ModelAdmin):
     list_display = ("name", "chain", "position")
     list_select_related = ("chain",)
     list_filter = ("chain",)

@@ -53,7 +53,11 @@ class Document:
 
 def build(article, tags):
     """Needs the article's bylines (with contributors) and source loaded: see `articles_for`."""
-    names = [byline.contributor.name for byline in article.bylines.all()]
+    return compose(article, [byline.contributor.name for byline in article.bylines.all()], tags)
+
+
+def compose(article, names, tags):
+    """The document of `article` credited to `names` (in byline order) and tagged `tags`."""
     headings, body = split_headings(article.body)
     titles = [article.headline, article.list_title, article.kicker, article.subheadline, headings]
     extra = [*tags, *names, article.source.name if article.source_id else ""]

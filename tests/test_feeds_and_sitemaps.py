@@ -143,6 +143,26 @@ def test_article_sitemap_dates_each_change_by_the_newsroom_s_day(client):
     ]
 
 
+def test_the_articles_sitemap_writes_what_django_s_sitemap_framework_would(client, articles, rf):
+    from django.contrib.sitemaps import views as sitemap_views
+
+    from articles.models import Article
+    from articles.views.sitemaps import SITEMAPS
+
+    edited = articles["old"]
+    Article.objects.filter(pk=edited.pk).update(updated_at=timezone.now() + timedelta(hours=30))
+    ours = client.get("/sitemap-articles.xml")
+    framework = sitemap_views.sitemap(
+        rf.get("/sitemap-articles.xml"),
+        SITEMAPS,
+        section="articles",
+        template_name="sitemaps/sitemap.xml",
+    ).render()
+    assert ours.content == framework.content
+    for header in ("Content-Type", "Last-Modified", "X-Robots-Tag"):
+        assert ours[header] == framework[header], header
+
+
 def test_outlet_sitemap_lists_every_outlet_page(client):
     outlets = [make_outlet("荆楚网"), make_outlet("湖北日报")]
     assert sitemap_locations(client, "/sitemap-outlets.xml") == [

@@ -121,3 +121,17 @@ def test_six_in_ten_articles_lead_with_a_library_picture_and_its_renditions(news
     assert len(article.lead_image.renditions) >= 20
     page = client.get(article.get_absolute_url()).content.decode()
     assert article.lead_image.renditions_of("lead", "webp")[0].url in page
+
+
+def test_the_home_page_is_curated_as_editors_keep_it(newsroom, client):
+    from frontpage.models import Page, SlotEntry, Topic
+
+    home = Page.objects.home().get()
+    assert [b.name for b in home.blocks.order_by("position")] == ["头条", "焦点图", "要闻", "专题"]
+    live = SlotEntry.objects.live()
+    assert live.filter(block__name="头条").exclude(title="").count() == 1
+    assert live.filter(block__name="焦点图", article__lead_image__isnull=False).count() == 4
+    assert live.filter(block__name="要闻", ends_at__isnull=False).count() == 2
+    assert Topic.objects.open().count() >= 4 and Topic.objects.filter(is_closed=True).exists()
+    page = client.get("/").content.decode()
+    assert 'class="block block-topics"' in page and 'class="lead-story' in page

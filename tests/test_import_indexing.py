@@ -9,6 +9,7 @@ from articles.models import Article
 from review import wordcheck
 from review.models import SensitiveWord
 from search import index
+from search.document import documents_for
 from search.models import SearchDocument
 from tests.capture_commands import load_reference_data, run_import
 from tests.factories import make_article
@@ -83,3 +84,40 @@ def test_a_long_run_looks_the_word_list_up_once_per_interval(monkeypatch):
         monkeypatch.setattr(wordcheck, "RUN_RECHECK_SECONDS", 0)
         words = {found.hit.word for found in wordcheck.check(article)}
     assert words == {"口袋", "公园"}
+
+
+@pytest.mark.django_db
+def test_an_imported_articles_document_is_the_one_a_rebuild_writes(tmp_path, written):
+    load_reference_data()
+    capture(tmp_path, "a.txt", "武汉新建口袋公园")
+
+    run_import(tmp_path)
+
+    article = Article.objects.get()
+    (rebuilt,) = documents_for(Article.objects.all())
+    assert written == [{article.pk: " ".join(rebuilt.fields.values())}]
+    stored = SearchDocument.objects.get(article=article)
+    index.refresh([article.pk])
+    again = SearchDocument.objects.get(article=article)
+    assert (stored.document, stored.published_at) == (again.document, rebuilt.published_at)
+
+
+@pytest.mark.django_db
+def test_a_capture_of_known_rows_writes_its_rows_and_reads_nothing_back(tmp_path):
+    """The run's start reads the reference rows; then a new draft costs its inserts alone: no
+    front page, topic, gallery, tag or search document is read for an article just created."""
+    load_reference_data()
+    for folder, title in (("a", "武汉新建口袋公园"), ("b", "武汉新建街心花园")):
+        (tmp_path / folder).mkdir()
+        capture(tmp_path / folder, f"{folder}.txt", title)
+    run_import(tmp_path / "a")
+
+    with CaptureQueriesContext(connection) as captured:
+        run_import(tmp_path / "b")
+
+    sqls = [q["sql"] for q in captured]
+    # The capture's own transaction starts at the run's first savepoint.
+    in_capture = sqls[next(i for i, sql in enumerate(sqls) if sql.startswith("SAVEPOINT")) :]
+    reads = [sql for sql in in_capture if sql.startswith("SELECT")]
+    assert reads == [next(sql for sql in reads if "review_sensitiveword" in sql)]
+    assert Article.objects.count() == 2

@@ -5,6 +5,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Byline
 from articles.views import feeds, public, sitemaps
+from articles.views import listings as listing_views
 from tests.factories import make_contributor, make_outlet, make_section
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +22,9 @@ def listings():
     return {
         "latest": public.listing()[:10],
         "section": public.listing().in_section(section),
-        "tag": public.listing().filter(tags=tag),
-        "contributor": public.listing().filter(pk__in=credited),
-        "outlet": public.listing().filter(source=outlet),
+        "tag": listing_views.teasers().filter(tags=tag),
+        "contributor": listing_views.teasers().filter(pk__in=credited),
+        "outlet": listing_views.teasers().filter(source=outlet),
         "feed": feeds.SectionFeed().items(section),
         "sitemap": sitemaps.ArticleSitemap().items(),
         "published": Article.objects.published(),

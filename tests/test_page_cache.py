@@ -379,14 +379,49 @@ def test_a_fresh_page_is_answered_before_django_builds_a_request(client, article
         mock.patch.object(WSGIHandler, "__call__", side_effect=AssertionError("Django ran")),
         CaptureQueriesContext(connection) as queries,
     ):
-        status, headers, body = wsgi_get(url, HTTP_HOST="127.0.0.1:9999")
+        status, headers, body = wsgi_get(url, HTTP_HOST="www.example.cn:9999")
         assert wsgi_get(url, REQUEST_METHOD="HEAD")[2] == b""
     assert (status, headers["X-Cache"], len(queries)) == ("200 OK", "HIT", 0)
     assert body == rendered.content
     assert headers["Content-Security-Policy"] == rendered["Content-Security-Policy"]
+    assert headers["ETag"] == rendered["ETag"] and headers["xkey"] == rendered["xkey"]
+    # A host Django would refuse is refused, cached page or not.
+    assert wsgi_get(url, HTTP_HOST="127.0.0.1:9999")[0].startswith("400")
     # Anything but a fresh anonymous hit is Django's: a session, an odd page number, an English
     # reader whose page is not cached yet.
     assert wsgi_get(url, HTTP_COOKIE="sessionid=x")[1].get("X-Cache") is None
     assert wsgi_get(url, QUERY_STRING="page=01")[0].startswith("404")
     english = wsgi_get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert english[1]["X-Cache"] == "MISS" and b'lang="en"' in english[2]
+
+
+def test_a_fresh_page_in_redis_is_answered_before_django_and_invalidated(
+    client, settings, real_redis, article, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://www.example.cn"
+    settings.ALLOWED_HOSTS = ["www.example.cn", "testserver"]
+    url = article.get_absolute_url()
+    rendered = client.get(url)
+    with mock.patch.object(WSGIHandler, "__call__", side_effect=AssertionError("Django ran")):
+        status, headers, body = wsgi_get(url)
+    assert (status, headers["X-Cache"], body) == ("200 OK", "HIT", rendered.content)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "Redis 里的新标题"
+        article.save()
+    status, headers, body = wsgi_get(url)
+    assert headers["X-Cache"] == "MISS" and "Redis 里的新标题" in body.decode()
+    assert wsgi_get(url)[1]["X-Cache"] == "HIT"
+    # The cache server gone, Django answers (uncached) rather than the hit path failing.
+    settings.CACHES = redis_cache("redis://127.0.0.1:1/0", "down")
+    status, headers, body = wsgi_get(url)
+    assert status == "200 OK" and "Redis 里的新标题" in body.decode()
+
+
+def test_the_hit_path_reads_a_redis_reply_only_once_it_is_whole():
+    from pagecache.wsgi import bulk_strings
+
+    reply = b"*3\r\n$5\r\nhello\r\n$-1\r\n$2\r\n\r\n\r\n"
+    assert bulk_strings(reply) == [b"hello", None, b"\r\n"]
+    assert all(bulk_strings(reply[:cut]) is None for cut in range(1, len(reply)))
+    with pytest.raises(ValueError):
+        bulk_strings(b"-LOADING Redis is loading the dataset in memory\r\n")

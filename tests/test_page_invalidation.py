@@ -203,7 +203,7 @@ def test_an_invalidated_page_is_served_stale_while_another_process_renders_it(
 def _entry_keys(client, url):
     from django.core.cache import cache
 
-    return [k.split(":", 2)[2] for k in cache._cache if ":pc:p:" in k]
+    return [k.split(":", 2)[2] for k in cache._cache if f":{entries.ENTRY_PREFIX}" in k]
 
 
 def test_a_registered_source_of_changes_ends_a_page_early(client, site):

@@ -183,3 +183,27 @@ def test_saving_a_topic_invalidates_the_site_map(django_capture_on_commit_callba
         Topic.objects.create(title="两会专题", slug="two-sessions")
     invalidated = {key for record in Invalidation.objects.all() for key in record.key_list()}
     assert SITEMAPS in invalidated
+
+
+def test_the_editor_in_chief_edits_a_site_page_in_the_rich_text_editor(client):
+    from articles import roles
+
+    client.force_login(make_staff("chief", roles.EDITOR_IN_CHIEF))
+    about = SitePage.objects.get(slug="about")
+    url = f"/admin/articles/sitepage/{about.pk}/change/"
+    form = client.get(url)
+    assert form.status_code == 200 and "django-ckeditor-widget" in form.content.decode()
+    response = client.post(url, {"title": "关于荆楚网", "slug": "about", "body": "<p>湖北门户</p>"})
+    assert response.status_code == 302
+    assert "<p>湖北门户</p>" in client.get("/pages/about/").content.decode()
+
+
+def test_an_editor_may_not_change_the_site_pages(client):
+    from articles import roles
+
+    client.force_login(make_staff("editor", roles.EDITOR))
+    about = SitePage.objects.get(slug="about")
+    url = f"/admin/articles/sitepage/{about.pk}/change/"
+    assert client.get(url).status_code == 403
+    client.post(url, {"title": "改了", "slug": "about", "body": ""})
+    assert SitePage.objects.get(slug="about").title != "改了"

@@ -1,1 +1,1 @@
-from . import article, reference, staff  # noqa: F401  (registers the model admins)
+from . import article, reference, staff, tags  # noqa: F401  (registers the model admins)

@@ -4,13 +4,13 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from articles.autocomplete import CheckedAutocompletes
 from pictures.admin import GalleryPictureInline
 from pictures.widgets import PictureChooser
 from search import engine as search_engine
 
 from ..models import Article, Byline
 from ..sanitize import clean_html
-from .autocomplete import CheckedAutocompletes
 from .bylines import BylineInline
 from .constraints import RefusedSavesAsFormErrors
 from .forms import ArticleAdminForm
@@ -22,7 +22,7 @@ from .workflow import EditableWithArticle, WorkflowAdminMixin, WorkflowStateFilt
 MAX_GALLERY_PICTURES = 200
 
 
-class GalleryInline(CheckedAutocompletes, BoundedRows, EditableWithArticle, GalleryPictureInline):
+class GalleryInline(BoundedRows, EditableWithArticle, GalleryPictureInline):
     max_num = MAX_GALLERY_PICTURES
 
 

@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from articles.autocomplete import CheckedAutocompletes
+
 from ..models import Byline
-from .autocomplete import CheckedAutocompletes
 from .inlines import BoundedRows
 from .workflow import EditableWithArticle
 

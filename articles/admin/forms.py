@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.models import Tag
 
+from articles.autocomplete import CheckedAutocompleteSelectMultiple
+
 from ..concurrency import describe_conflict
 from ..inline_images import with_inline_images_stored
 from ..models import Article
 from ..names import person_name, staff_label
 from ..sanitize import clean_html, same_markup
 from ..tags import set_tags, tags_named
-from .autocomplete import CheckedAutocompleteSelectMultiple
 
 # More than any article carries; thousands of names in one save would be a paste gone wrong.
 MAX_NEW_TAGS = 50

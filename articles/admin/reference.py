@@ -1,13 +1,15 @@
 """Admins for the newsroom's reference data: sections, outlets, notices, people and roles."""
 
+from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.autocomplete import CheckedAutocompletes
+
 from .. import permissions
 from ..models import BylineRole, Contributor, CopyrightNotice, Section, SitePage, SourceOutlet
-from .autocomplete import CheckedAutocompletes
 from .constraints import RefusedSavesAsFormErrors
 from .forms import StoresInlineImages
 
@@ -94,6 +96,7 @@ class SitePageForm(StoresInlineImages, forms.ModelForm):
     class Meta:
         model = SitePage
         fields = ("title", "slug", "body")
+        widgets = {"body": CKEditorUploadingWidget()}
 
 
 @admin.register(SitePage)

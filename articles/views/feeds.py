@@ -72,7 +72,7 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:home")
 
     def items(self):
-        return Article.objects.published().with_credits()[:FEED_LENGTH]
+        return Article.objects.published().for_feeds()[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.headline
@@ -129,7 +129,7 @@ class SectionFeed(LatestArticlesFeed):
         }
 
     def items(self, section):
-        return Article.objects.published().with_credits().in_section(section)[:FEED_LENGTH]
+        return Article.objects.published().for_feeds().in_section(section)[:FEED_LENGTH]
 
 
 class SectionAtomFeed(SectionFeed):

@@ -105,3 +105,19 @@ def test_front_pages_have_no_serious_accessibility_violations(page, axe, screens
     assert found == {"/": [], "/news/": [], "/topics/city-renewal/": []}
     page.goto("/")
     screenshots(page, "front-page-home")
+
+
+def test_the_curation_screen_fits_a_phone(page, editor, admin_login, screenshots):
+    place(home_block("要闻"), make_article(headline="武汉长江大桥今起夜间封闭施工"), 0)
+    page.set_viewport_size({"width": 390, "height": 844})
+    admin_login("editor", "pw-editor", curate_url(home_page()))
+    found = page.evaluate(
+        """() => ({
+          extra: document.documentElement.scrollWidth - window.innerWidth,
+          wider: [...document.querySelectorAll('#content *')]
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .map((e) => `${e.tagName.toLowerCase()}.${e.className}#${e.id}`),
+        })"""
+    )
+    assert found == {"extra": 0, "wider": []}
+    screenshots(page, "curation-screen-phone")

@@ -1,0 +1,57 @@
+"""The front page's fallback read is compiled once per layout (`frontpage/prepared.py`) and run
+again with the moment and the placed articles of each render: it must read what the ORM's own
+build of that render reads."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.utils import timezone
+
+from articles.models import Article
+from frontpage import prepared as prepared_module
+from frontpage.prepared import prepared
+from tests.factories import make_article, make_section
+from tests.frontpage_factories import home_block, place
+
+pytestmark = pytest.mark.django_db
+
+
+def newest_but(at, ids):
+    return Article.objects.published(at).exclude(pk__in=ids).values_list("pk", "published_at")[:3]
+
+
+def test_a_prepared_query_is_the_orms_with_the_real_values_in_place():
+    now = timezone.now()
+    section = make_section()
+    articles = [make_article(section, published_at=now - timedelta(hours=n)) for n in range(6)]
+    query = prepared(("test", "newest but"), newest_but, (None, "published_at"), 2)
+    for at, ids in (
+        (now, [articles[0].pk, articles[2].pk]),
+        (now - timedelta(minutes=90), [articles[3].pk, articles[4].pk]),
+    ):
+        sql, params = newest_but(at, ids).query.sql_with_params()
+        assert (query.sql, query.params_for(at, ids)) == (sql, list(params))
+        assert sorted(query.run(at, ids)) == sorted(newest_but(at, ids))
+
+
+def shown(client):
+    """Every article the home page's blocks show, block by block, rendered now."""
+    cache.clear()
+    return [item.articles for item in client.get("/").context["blocks"] if item.block.pk]
+
+
+def test_the_home_page_follows_time_and_entries_with_its_query_built_once(client):
+    now = timezone.now()
+    section = make_section("要闻", "yaowen")
+    old, new = (make_article(section, published_at=now - timedelta(hours=h)) for h in (2, 1))
+    later = make_article(section, published_at=now + timedelta(hours=1))
+    place(home_block("头条"), old)
+    assert shown(client)[:3] == [[old], [], [new]]
+    built = len(prepared_module._prepared)
+    with time_machine.travel(now + timedelta(hours=2)):
+        assert shown(client)[:3] == [[old], [], [later, new]]
+    home_block("头条").entries.update(article=new)
+    assert shown(client)[:3] == [[new], [], [old]]
+    assert len(prepared_module._prepared) == built
