@@ -28,6 +28,8 @@ class Slot:
 
     article: Article
     entry: SlotEntry | None = None
+    # Its teaser, for the blocks printed one teaser a slot (see templatetags/front_pages.py).
+    html: str = ""
 
     @property
     def title(self):

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .. import fragments
 from ..models import Section
 from ..names import person_name
 from ..xml_text import xml_text
@@ -57,6 +58,35 @@ def site_nav(sections=None, current=None):
             for section in sections
         ]
     }
+
+
+@register.simple_tag(takes_context=True)
+def teasers(context, articles, eager_pictures=0):
+    """Each article's teaser (includes/teaser.html), from the cache when what it prints has not
+    changed (see fragments.py); the first `eager_pictures` load their picture at once."""
+    heading_level, compact = context.get("heading_level"), context.get("compact")
+    items = []
+    for n, article in enumerate(articles):
+        eager = n < (eager_pictures or 0)
+        values = (
+            article.pk,
+            article.get_absolute_url(),
+            article.title,
+            article.published_at,
+            None if compact else article.summary,
+            fragments.section_values(article.section),
+            fragments.picture_values(article.lead_image),
+            heading_level,
+            eager,
+        )
+        teaser = {
+            "article": article,
+            "heading_level": heading_level,
+            "compact": compact,
+            "eager_picture": eager,
+        }
+        items.append((values, teaser))
+    return fragments.render_many("includes/teaser.html", items)
 
 
 @register.inclusion_tag("includes/site_footer.html")

@@ -1,0 +1,85 @@
+"""Teasers rendered once for what they print, then read from the cache.
+
+A home page prints some 80 teasers and a listing 20; rendering their templates was most of those
+pages' CPU. A teaser's HTML is stored under a key made of every value it prints (title, 导语,
+time, address, section name, picture and its renditions) together with its template's source and
+the language: any change to what it shows is a new key, so nothing needs invalidating, and an old
+fragment is simply no longer asked for (it expires after FRAGMENT_SECONDS). One `get_many` reads
+every fragment of a page.
+"""
+
+import hashlib
+import logging
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+logger = logging.getLogger(__name__)
+
+FRAGMENT_SECONDS = 24 * 3600
+PREFIX = "fr:"
+# Included by the teaser templates: their sources are part of every key too.
+INCLUDED = ("pictures/picture.html",)
+
+
+@lru_cache
+def template_version(name):
+    sources = [get_template(n).template.source for n in (name, *INCLUDED)]
+    return hashlib.blake2b("\0".join(sources).encode(), digest_size=8).hexdigest()
+
+
+def picture_values(image):
+    if image is None:
+        return None
+    return (
+        image.pk,
+        image.file.name,
+        image.width,
+        image.height,
+        image.renditions_key,
+        tuple(made["name"] for made in image.renditions),
+    )
+
+
+def section_values(section):
+    return (section.name, section.active, section.get_absolute_url() if section.active else None)
+
+
+def render_many(name, items):
+    """The HTML of template `name` for each (values, context) of `items`, `values` being
+    everything the context makes it print."""
+    if settings.DEBUG:
+        # Templates are read again on every request while developing: so are their sources.
+        template_version.cache_clear()
+    version = (
+        template_version(name),
+        translation.get_language(),
+        settings.TIME_ZONE,
+        settings.MEDIA_URL,
+    )
+    keys = [
+        PREFIX + hashlib.blake2b(repr((version, values)).encode(), digest_size=16).hexdigest()
+        for values, _context in items
+    ]
+    try:
+        found = cache.get_many(keys) if keys else {}
+    except Exception:
+        logger.warning("Cache unavailable: teasers rendered", exc_info=True)
+        found = {}
+    made, rendered = {}, []
+    template = get_template(name)
+    for key, (_values, context) in zip(keys, items, strict=True):
+        html = found.get(key)
+        if html is None:
+            html = made[key] = template.render(context)
+        rendered.append(mark_safe(html))
+    if made:
+        try:
+            cache.set_many(made, FRAGMENT_SECONDS)
+        except Exception:
+            logger.warning("Cache unavailable: teasers not stored", exc_info=True)
+    return rendered
