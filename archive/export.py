@@ -11,9 +11,11 @@ from .layout import (
     NOTICE_LABEL,
     NOTICE_RE,
     PHOTO_LINE_RE,
+    STAFF_ROLES,
     URL_RE,
     editor_names,
     is_furniture,
+    staff_credits,
 )
 from .normalize import fold
 from .parse import (
@@ -83,6 +85,8 @@ def export_capture(article):
     exporter writes a label (`引题:`, `主题:`, `副题:`) or marks a body line (`## `, `¶ `).
     """
     bylines = list(article.bylines.all())
+    staff = [byline for byline in bylines if byline.role.name_zh in STAFF_ROLES]
+    bylines = [byline for byline in bylines if byline not in staff]
     source_name = article.source.name if article.source_id else ""
     crumbs = ["首页", *(section.name for section in article.section.ancestors())]
     published = timezone.localtime(article.published_at).strftime(TIME_FORMAT)
@@ -99,6 +103,8 @@ def export_capture(article):
     parts.extend(body_lines(body_blocks(article.body), source_name, after_byline=bool(bylines)))
     editor = _credit_name(article.responsible_editor) if article.responsible_editor_id else ""
     parts.append(f"(责编: {editor})")
+    if staff:
+        parts.append(staff_line(staff))
     notice = article.effective_notice()
     if notice:
         text = notice.text
@@ -129,6 +135,7 @@ def _reads_as_structure(text, source_name, first, could_be_byline):
     return bool(
         text.startswith(STRUCTURE_PREFIXES)
         or editor_names(text) is not None
+        or staff_credits(text) is not None
         or PHOTO_LINE_RE.match(text)
         or text.startswith(IMAGE_MARK)
         or NOTICE_RE.match(text)
@@ -158,6 +165,14 @@ def byline_line(bylines, source_name):
             last_group = (name, role)
         tokens.append(byline.contributor.name)
     return " ".join(tokens)
+
+
+def staff_line(bylines):
+    """`图片编辑:李明 校对:赵敏、王芳`: the newsroom's other staff, as pages print them."""
+    names = {}
+    for byline in bylines:
+        names.setdefault(byline.role.name_zh, []).append(byline.contributor.name)
+    return " ".join(f"{role}:{'、'.join(group)}" for role, group in names.items())
 
 
 def _credit_name(user):

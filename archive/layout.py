@@ -18,7 +18,16 @@ BREADCRUMB_SEPARATOR_RE = re.compile(r"(?:&gt;|>|»|›|→|－>)+| / ")
 HOME_RE = re.compile(r"(?:首页|主页)$")
 # A site's name standing first in a breadcrumb, in place of 首页: `人民网`, `和讯网`, `新浪财经`.
 SITE_NAME_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{1,10}(?:网|网站|客户端|报|财经|在线|新闻网)$")
+# How a breadcrumb whose separators ran together starts: 首页, or what may be a site's name.
+SITE_START_RE = re.compile(
+    r"^(?:网站首页|首页|主页|[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?:网|网站|客户端|报|财经|在线|新闻网))"
+)
 MAX_CRUMB_CHARS = 20
+# A breadcrumb whose separators were images runs together: `首页新闻湖北`.
+HOME_WORDS = ("网站首页", "首页", "主页")
+RUN_TOGETHER_MAX_CHARS = 40
+# ... whose last crumb may be one the site does not know yet, after known ones.
+NEW_CRUMB_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 TIME_RE = re.compile(
     r"(?P<y>\d{4})\s*(?:-|/|年|\.)\s*(?P<m>\d{1,2})\s*(?:-|/|月|\.)\s*(?P<d>\d{1,2})\s*日?"
@@ -47,7 +56,31 @@ OUTLET_RE = re.compile(
     r"^[\u4e00-\u9fffA-Za-z0-9·\-－]{2,16}?(?:报|网|社|台|新闻|客户端|财经|杂志|频道|日报|晚报|周刊)$"
 )
 
-EDITOR_LABEL = r"(?:责任编辑|责编|编辑|值班编辑|审核|校对)"
+# The newsroom's other staff credited at the end of a page: `图片编辑:李明 校对:赵敏 审核:张伟`.
+STAFF_ROLES = (
+    "图片编辑",
+    "美术编辑",
+    "视频编辑",
+    "值班编辑",
+    "校对",
+    "审核",
+    "审校",
+    "初审",
+    "复审",
+    "终审",
+    "一审",
+    "二审",
+    "三审",
+    "编审",
+    "监制",
+    "统筹",
+)
+# Other labels of the same roles.
+STAFF_ROLE_ALIASES = {"责任校对": "校对", "美编": "美术编辑", "图编": "图片编辑"}
+EDITOR_WORDS = ("责任编辑", "责编", "编辑")
+STAFF_LABEL_RE = re.compile(
+    "|".join(sorted((*STAFF_ROLES, *STAFF_ROLE_ALIASES, *EDITOR_WORDS), key=len, reverse=True))
+)
 # `(责编: 张三)`, `责任编辑:张三`, `【编辑:张三】`, and within a line: `【纠错】 责任编辑:张三`,
 # `本文来源:某报 责任编辑:张三_NB1234`, `编辑:甲 责任编辑:乙`.
 EDITOR_RE = re.compile(
@@ -56,7 +89,9 @@ EDITOR_RE = re.compile(
 )
 EDITOR_ANYWHERE_RE = re.compile(
     r"(?:^|[\s(\[【|])(?P<label>责任编辑|责编|编辑)\s*:\s*(?P<names>[^()\[\]【】|:]*?)\s*"
-    r"(?=$|[)\]】|]|\s+(?:责任编辑|责编|编辑|来源|审核|校对|本文来源)\s*:)"
+    r"(?=$|[)\]】|]|\s+(?:责任编辑|责编|编辑|来源|本文来源|"
+    + "|".join((*STAFF_ROLES, *STAFF_ROLE_ALIASES))
+    + r")\s*:)"
 )
 EDITOR_LINE_MAX_CHARS = 60
 NAMES_SPLIT_RE = re.compile(r"[\s、,;/]+")
@@ -218,6 +253,57 @@ def breadcrumb_names(line):
     return parts
 
 
+def run_together_crumbs(line, known):
+    """`首页新闻湖北`, `人民网国际`: a breadcrumb whose separators were images, read as the home
+    word or the site's name followed by nothing but sections `known` (folded name or slug, in
+    lower case, to the section's name). The sections it names, or None."""
+    if not known or len(line) > 2 * RUN_TOGETHER_MAX_CHARS or "|" in line:
+        return None
+    text = "".join(BREADCRUMB_PREFIX_RE.sub("", line).split())
+    if len(text) > RUN_TOGETHER_MAX_CHARS or not SITE_START_RE.match(text):
+        return None
+    if BREADCRUMB_SEPARATOR_RE.search(line):
+        return None
+    if text.endswith("正文"):
+        text = text[: -len("正文")]
+    ends = _home_ends(text)
+    for end in ends:
+        names = _known_names(text[end:], known)
+        if names:
+            return names
+    # The last crumb may be a section the site does not have yet: `首页新闻湖北黄冈`.
+    for end in ends:
+        for cut in range(len(text) - 2, end, -1):
+            names = _known_names(text[end:cut], known)
+            if names and NEW_CRUMB_RE.match(text[cut:]):
+                return [*names, text[cut:]]
+    return None
+
+
+def _home_ends(text):
+    """Where a home crumb (`首页`, a site's name, or both: `人民网首页`) may end, longest first."""
+    if text.startswith(HOME_WORDS):
+        starts = [0]  # `首页财经` is 首页 and 财经, not a site
+    else:
+        starts = [0] + [end for end in range(3, min(len(text), 14) + 1) if is_site_name(text[:end])]
+    ends = {start for start in starts if start}
+    for start in starts:
+        ends.update(start + len(word) for word in HOME_WORDS if text.startswith(word, start))
+    return sorted(ends, reverse=True)
+
+
+def _known_names(text, known):
+    """`text` cut into known sections, longest first (`湖北武汉` as 湖北, 武汉), or None."""
+    text = text.lower()
+    tails = {len(text): []}
+    for start in range(len(text) - 1, -1, -1):
+        for end in range(min(len(text), start + MAX_CRUMB_CHARS), start, -1):
+            if end in tails and text[start:end] in known:
+                tails[start] = [known[text[start:end]], *tails[end]]
+                break
+    return tails.get(0) or None
+
+
 def is_site_name(text):
     """Whether a first crumb is the site (`人民网`, `新浪财经`), not a section (`财经`)."""
     return len(text) >= 3 and bool(SITE_NAME_RE.match(text))
@@ -313,6 +399,35 @@ def editor_names(line):
             if token not in names:
                 names.append(token)
     return names
+
+
+def staff_credits(line):
+    """(label, name) for every name of a line of staff credits (`图片编辑:李明 校对:赵敏`,
+    `编辑:刘洋 审核:王强`, `(编辑 刘洋 审核 王强)`: labels need a colon unless the line is in
+    brackets), or None when `line` is no such line or names none of `STAFF_ROLES`."""
+    if len(line) > EDITOR_LINE_MAX_CHARS:
+        return None
+    bracketed = line[:1] in "([【" and line[-1:] in ")]】"
+    text = line[1:-1].strip() if bracketed else line
+    labels = list(STAFF_LABEL_RE.finditer(text))
+    if not labels or labels[0].start() != 0:
+        return None
+    pairs = []
+    for label, following in zip(labels, [*labels[1:], None], strict=True):
+        chunk = text[label.end() : following.start() if following else len(text)].strip()
+        if chunk.startswith(":"):
+            chunk = chunk[1:]
+        elif not bracketed:
+            return None
+        for token in NAMES_SPLIT_RE.split(chunk):
+            token = EDITOR_SUFFIX_RE.sub("", token)
+            if not token or EDITOR_CODE_RE.match(token) or token in SYSTEM_NAMES:
+                continue
+            if not EDITOR_NAME_RE.match(token):
+                return None
+            word = label.group(0)
+            pairs.append((STAFF_ROLE_ALIASES.get(word, word), token))
+    return pairs if any(label in STAFF_ROLES for label, _name in pairs) else None
 
 
 def is_editor_line(line):

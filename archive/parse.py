@@ -47,6 +47,7 @@ from .layout import (
     NOTICE_RE,
     PHOTO_LINE_RE,
     SOURCE_RE,
+    STAFF_ROLES,
     TIME_RE,
     URL_RE,
     breadcrumb_names,
@@ -56,6 +57,8 @@ from .layout import (
     is_outlet_alone,
     is_site_name,
     opens_meta,
+    run_together_crumbs,
+    staff_credits,
     time_line,
     unlabelled_source,
 )
@@ -114,6 +117,8 @@ class Capture:
     credits: list[Credit] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
+    # The newsroom's other staff (图片编辑, 校对, 审核, 监制…): credits without an outlet.
+    staff_credits: list[Credit] = field(default_factory=list)
     notice_text: str = ""
     notice_holder: str = ""
     url: str = ""
@@ -137,13 +142,28 @@ class Hints:
     section_names: list[str] | None = None
 
 
-def parse_capture(text, hints=None):
-    """Return the Capture in `text` (already normalised), or raise CaptureError."""
-    return _Parser(text.split("\n"), hints or Hints()).parse()
+def parse_capture(text, hints=None, sections=None):
+    """Return the Capture in `text` (already normalised), or raise CaptureError.
+
+    `sections` (folded name or slug, in lower case, to the section's name: see
+    `section_vocabulary`) are the site's known sections, to read a breadcrumb whose separators
+    were images and ran together (`首页新闻湖北`)."""
+    return _Parser(text.split("\n"), hints or Hints(), sections or {}).parse()
+
+
+def section_vocabulary(sections):
+    """What `parse_capture` reads run-together breadcrumbs with: `(name, slug)` pairs keyed by the
+    folded name and the slug, in lower case (a crumb of one character matches too much)."""
+    known = {}
+    for name, slug in sections:
+        for key in (fold(name).lower(), slug.lower()):
+            if len(key) >= 2:
+                known.setdefault(key, name)
+    return known
 
 
 class _Parser:
-    def __init__(self, lines, hints):
+    def __init__(self, lines, hints, sections):
         # What the page says, as written; and the same lines folded for reading labels and layout
         # (one character for one, so offsets found in one hold in the other).
         self.raw = [line.strip() for line in lines]
@@ -154,8 +174,15 @@ class _Parser:
         ]
         self.lines = [fold(line) for line in self.raw]
         self.hints = hints
+        # Breadcrumbs whose separators were images (`首页新闻湖北`): index -> sections.
+        self.run_together = {}
+        for index, line in enumerate(self.lines):
+            names = run_together_crumbs(line, sections) if sections and line else None
+            if names:
+                self.run_together[index] = names
         self.found = {}
         self.warnings = []
+        self.staff = []
         self.last_line = max(1, len(self.lines) - (not self.lines[-1]))
 
     def _here(self, index):
@@ -212,6 +239,7 @@ class _Parser:
             credits=_without_generic_twins(unique_credits(credits)),
             blocks=blocks,
             editors=editors,
+            staff_credits=unique_credits(self.staff),
             notice_text=notice,
             notice_holder=next(iter(named_owners(notice)), ""),
             url=self._url(),
@@ -226,7 +254,7 @@ class _Parser:
         """(index of the time line or None, the time): the first time-and-source line."""
         for index in self._filled():
             line = self.lines[index]
-            if breadcrumb_names(line) is not None or index in self.links:
+            if self._breadcrumb(index) is not None or index in self.links:
                 continue
             if is_furniture(line) and not _is_label_line(line):
                 continue
@@ -281,6 +309,8 @@ class _Parser:
             line = self.lines[index]
             if _not_a_title(line) or self._credit_line(line) or index in self.links:
                 continue
+            if index in self.run_together:
+                continue
             if _title_like(line, TITLE_MAX_CHARS):
                 return index, False
             # Text above the time: the page prints its time after the body.
@@ -306,13 +336,13 @@ class _Parser:
         return None
 
     def _first_title(self, start):
-        crumbs = [index for index in self._filled(start) if breadcrumb_names(self.lines[index])]
+        crumbs = [index for index in self._filled(start) if self._breadcrumb(index)]
         begin = crumbs[0] + 1 if crumbs and crumbs[0] < start + 12 else start
         for index in self._filled(begin):
             line = self.lines[index]
             if _not_a_title(line) or self._credit_line(line) or HOME_RE.fullmatch(line):
                 continue
-            if index in self.links:
+            if index in self.links or index in self.run_together:
                 continue
             if _title_like(line):
                 return index
@@ -327,7 +357,7 @@ class _Parser:
         per line under a 首页 line; the page's hints; or none."""
         stop = title_at if title_at is not None else len(self.lines)
         for index in reversed(self._filled(0, stop)):
-            names = breadcrumb_names(self.lines[index])
+            names = self._breadcrumb(index)
             if names is not None:
                 self.found["section"] = index + 1
                 return names
@@ -337,6 +367,11 @@ class _Parser:
         if self.hints.section_names is not None:
             return list(self.hints.section_names)
         return []
+
+    def _breadcrumb(self, index):
+        """The sections of a breadcrumb line, or None when the line is no breadcrumb."""
+        names = breadcrumb_names(self.lines[index])
+        return self.run_together.get(index) if names is None else names
 
     def _stacked_crumbs(self, stop):
         filled = self._filled(0, stop)
@@ -488,6 +523,7 @@ class _Parser:
                 or NOTICE_RE.match(line)
                 or URL_RE.match(line)
                 or editor_names(line) is not None
+                or staff_credits(line) is not None
                 or self._link_run(index)
             ):
                 self.found["body_end"] = index + 1
@@ -552,7 +588,14 @@ class _Parser:
                 continue
             # `编辑:甲` and `责任编辑:乙` may stand on lines of their own, one after the other.
             following = last_editor_line is not None and index - last_editor_line <= 2
+            staff = staff_credits(line) or []
+            self.staff += [
+                Credit("", label, name, index + 1) for label, name in staff if label in STAFF_ROLES
+            ]
             names = editor_names(line) if editors is None or following else None
+            if names is None and (editors is None or following):
+                # `(编辑 刘洋 审核 王强)`: the editors of a staff line without colons.
+                names = [name for label, name in staff if label not in STAFF_ROLES] or None
             if names is not None and editors is None:
                 self.found["editors"] = index + 1
                 editors = names or self._names_on_next_line(index, line)

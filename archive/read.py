@@ -11,9 +11,9 @@ HTML_SUFFIXES = (".html", ".htm")
 PAGE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES)
 
 
-def load_capture(path):
+def load_capture(path, sections=None):
     """The Capture in the file at `path` (`.html`/`.htm` as a saved page, any other as a text
-    capture), or CaptureError."""
+    capture), or CaptureError. `sections`: the site's, as `parse.section_vocabulary` gives them."""
     if Path(path).suffix.lower() in HTML_SUFFIXES:
-        return read_html(read_bytes(path, MAX_PAGE_BYTES))
-    return parse_capture(read_capture(path))
+        return read_html(read_bytes(path, MAX_PAGE_BYTES), sections)
+    return parse_capture(read_capture(path), sections=sections)

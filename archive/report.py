@@ -72,7 +72,9 @@ def describe(capture, importer):
         "published_at": capture.published_at.strftime("%Y-%m-%d %H:%M:%S"),
         "source": capture.source_name or importer.default_source,
         "section": " > ".join(section),
-        "credits": "; ".join(f"{c.role} {c.name}" for c in capture.credits),
+        "credits": "; ".join(
+            f"{c.role} {c.name}" for c in [*capture.credits, *capture.staff_credits]
+        ),
         "editors": "; ".join(capture.editors),
         "images": " ".join(image.src for image in capture.images),
         "title_line": lines.get("list_title", ""),

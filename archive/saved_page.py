@@ -78,13 +78,13 @@ AUTHOR_SPLIT_RE = re.compile(r"[\s,，、;；/]+")
 ISO_OFFSET_RE = re.compile(r"([+-])(\d{2}):?(\d{2})$")
 
 
-def read_html(path_bytes):
+def read_html(path_bytes, sections=None):
     """The Capture of a saved page's bytes, or CaptureError."""
     page = _PageText()
     page.feed(decode_html(path_bytes))
     page.close()
     text = normalize_text("\n".join(page.lines))
-    return parse_capture(text, page.hints())
+    return parse_capture(text, page.hints(), sections)
 
 
 def decode_html(data):

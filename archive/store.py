@@ -39,7 +39,7 @@ from .errors import CaptureError, DatabaseUnavailable
 from .export import body_blocks
 from .media import MediaFolder
 from .models import ImportRecord
-from .parse import IMAGE, SUBHEADING
+from .parse import IMAGE, SUBHEADING, section_vocabulary
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 # Where a page without a breadcrumb goes when no --section is given.
@@ -66,6 +66,27 @@ BYLINE_LOOKUPS = ["article", "contributor", "role"]
 # Uniqueness is the run's own bookkeeping (fingerprints, positions); the database enforces it too.
 LOOKED_UP = {"validate_unique": False, "validate_constraints": False}
 SUBHEADING_TAG = "h2"
+# Roles a page's staff lines credit (`layout.STAFF_ROLES`), made on first use with these codes and
+# English labels; other new roles get a pinyin code and their Chinese label, for an editor to
+# translate.
+STAFF_ROLE_LABELS = {
+    "图片编辑": ("photo-editor", "photo editor"),
+    "美术编辑": ("art-editor", "art editor"),
+    "视频编辑": ("video-editor", "video editor"),
+    "值班编辑": ("duty-editor", "duty editor"),
+    "校对": ("proofreader", "proofreader"),
+    "审核": ("reviewer", "reviewer"),
+    "审校": ("copy-reviewer", "reviewing proofreader"),
+    "初审": ("first-reviewer", "first reviewer"),
+    "复审": ("second-reviewer", "second reviewer"),
+    "终审": ("final-reviewer", "final reviewer"),
+    "一审": ("review-1", "first-round reviewer"),
+    "二审": ("review-2", "second-round reviewer"),
+    "三审": ("review-3", "third-round reviewer"),
+    "编审": ("senior-editor", "senior editor"),
+    "监制": ("supervising-producer", "supervising producer"),
+    "统筹": ("coordinator", "coordinator"),
+}
 # Which part of the capture a model field came from, to name the line when validation refuses it.
 FIELD_PARTS = {
     "section": "section",
@@ -105,6 +126,10 @@ def content_hash(capture, publish, defaults=()):
     data = dataclasses.asdict(capture)
     data.pop("lines")
     data["credits"] = [(c.affiliation, c.role, c.name) for c in capture.credits]
+    # Left out when empty, so captures imported before staff credits were read keep their hash.
+    staff = data.pop("staff_credits")
+    if staff:
+        data["staff_credits"] = [(c.role, c.name) for c in capture.staff_credits]
     data["publish"] = publish
     # --section and --source change what a capture that names neither gives its article.
     data["defaults"] = list(defaults)
@@ -145,6 +170,7 @@ class Importer:
         self._saved_record = None
         # A dry run writes no record, so a second capture of the same article is recognised here.
         self._dry_seen = {}
+        self._vocabulary, self._vocabulary_state = {}, None
 
     def import_capture(self, capture, source_file=""):
         self._load()
@@ -159,6 +185,16 @@ class Importer:
         self._loaded = False
         self._load()
         return self._import(capture, source_file)
+
+    def known_sections(self):
+        """The site's sections as `parse_capture` reads run-together breadcrumbs with, those this
+        run made included; rebuilt only when the run's sections changed."""
+        self._load()
+        state = (len(self.sections), id(self.sections))
+        if self._vocabulary_state != state:
+            pairs = [(section.name, section.slug) for section in self.sections.values()]
+            self._vocabulary, self._vocabulary_state = section_vocabulary(pairs), state
+        return self._vocabulary
 
     def _others_added_rows(self):
         known = {
@@ -412,7 +448,8 @@ class Importer:
         return notice
 
     def _editors(self, capture, warnings):
-        """The first editor with a staff account becomes 责编; the others are credited as 编辑."""
+        """The first editor with a staff account becomes 责编; the others are credited as 编辑,
+        and the other staff (图片编辑, 校对, 审核…) in their roles, all under this newsroom."""
         editor, credits, line = None, [], capture.lines.get("editors")
         for name in capture.editors:
             users = self.staff.get(name, [])
@@ -433,6 +470,13 @@ class Importer:
             if own is not None:
                 self.own_contributors[credit] = own
             credits.append(credit)
+        for staff in capture.staff_credits:
+            credit = Credit(settings.SITE_NAME, staff.role, staff.name, staff.line)
+            users = self.staff.get(staff.name, [])
+            if len(users) == 1 and getattr(users[0], "contributor", None) is not None:
+                self.own_contributors[credit] = users[0].contributor
+            if credit not in credits:
+                credits.append(credit)
         return editor, credits
 
     # ------------------------------------------------------------------ reference rows
@@ -533,12 +577,13 @@ class Importer:
         role = self.roles.get(name_zh)
         if role is None:
             taken = {r.code for r in self.roles.values()}
-            code = base = ascii_slug(name_zh, "role")[:36]
+            code, name_en = STAFF_ROLE_LABELS.get(name_zh, ("", name_zh))
+            code = base = code or ascii_slug(name_zh, "role")[:36]
             counter = 2
             while code in taken:
                 code, counter = f"{base}-{counter}", counter + 1
             position = (BylineRole.objects.aggregate(last=Max("position"))["last"] or 0) + 1
-            role = BylineRole(code=code, name_zh=name_zh, name_en=name_zh, position=position)
+            role = BylineRole(code=code, name_zh=name_zh, name_en=name_en, position=position)
             _validate(role, capture, line)
             role.save()
             self._remember(self.roles, name_zh, role)

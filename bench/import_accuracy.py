@@ -5,8 +5,10 @@
 FOLDER (default tests/data/archive_set) holds captures (`.txt`) and saved pages (`.html`/`.htm`),
 each beside a `<name>.expected.json` giving the fields a reader would fill in: section path, title,
 publish time, source, credits (`role:name`), editors, how the body starts and ends, the images of an
-HTML page, and the furniture that must stay out of the body. Parsing only: no database is written.
-`-v` prints every wrong field.
+HTML page, the newsroom's other staff (`staff`: `role:name`, when the page credits any), and the
+furniture that must stay out of the body. Parsing only: no database is written. The site's
+sections, which split a breadcrumb whose separators were images (`首页新闻湖北`), are those of
+the reference fixtures, as in a newsroom that imports into them. `-v` prints every wrong field.
 """
 
 import json
@@ -27,6 +29,7 @@ django.setup()
 from django.utils import translation  # noqa: E402
 
 from archive.errors import CaptureError  # noqa: E402
+from archive.parse import section_vocabulary  # noqa: E402
 from archive.read import PAGE_SUFFIXES, load_capture  # noqa: E402
 
 KINDS = (
@@ -36,6 +39,7 @@ KINDS = (
     "source",
     "credits",
     "editors",
+    "staff",
     "body_first",
     "body_last",
     "images",
@@ -51,6 +55,7 @@ def found_fields(capture):
         "source": capture.source_name,
         "credits": sorted(f"{credit.role}:{credit.name}" for credit in capture.credits),
         "editors": capture.editors,
+        "staff": sorted(f"{credit.role}:{credit.name}" for credit in capture.staff_credits),
         "body_first": blocks[0] if blocks else "",
         "body_last": blocks[-1] if blocks else "",
         "images": [image.src for image in getattr(capture, "images", [])],
@@ -60,21 +65,32 @@ def found_fields(capture):
 def right(kind, found, expected):
     if kind in ("body_first", "body_last"):
         return found.startswith(expected)
-    if kind == "credits":
+    if kind in ("credits", "staff"):
         return found == sorted(expected)
     return found == expected
+
+
+def site_sections():
+    """The reference fixtures' sections, as `parse_capture` reads breadcrumbs with them."""
+    rows = json.loads((ROOT / "fixtures" / "reference.json").read_text(encoding="utf-8"))
+    return section_vocabulary(
+        (row["fields"]["name"], row["fields"]["slug"])
+        for row in rows
+        if row["model"] == "articles.section"
+    )
 
 
 def score(folder, verbose=False):
     pages = sorted(p for p in folder.iterdir() if p.suffix.lower() in PAGE_SUFFIXES)
     expected_total, right_total = Counter(), Counter()
     accepted, furnished, wrong = 0, [], []
+    sections = site_sections()
     for path in pages:
         expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
         kinds = [kind for kind in KINDS if kind in expected]
         expected_total.update(kinds)
         try:
-            capture = load_capture(path)
+            capture = load_capture(path, sections)
         except CaptureError as error:
             wrong.append(f"{path.name}: refused: {error}")
             continue

@@ -98,7 +98,7 @@ class Command(BaseCommand):
                     name = printable_path(path)
                     capture = None
                     try:
-                        capture = load_capture(path)
+                        capture = load_capture(path, importer.known_sections())
                         outcome = importer.import_capture(capture, source_file=name)
                     except (DatabaseUnavailable, OperationalError, InterfaceError) as error:
                         counts["failed"] += 1
