@@ -12,6 +12,10 @@ then timed `--rounds` times through Django's test client (query, count, ranking,
 highlighting and rendering; no page cache is involved: the page is never cached); the figure per
 query is its median, and the report gives p50 and p95 over the queries of each kind.
 `--explain QUERY` prints PostgreSQL's EXPLAIN ANALYZE of that query's SQL.
+
+Beside wall time, CPU time: this process's (Django: parsing, the ORM, highlighting, rendering) and,
+on PostgreSQL running on this machine, the database backend's (read from /proc), so figures taken
+on a loaded machine can be compared.
 """
 
 import argparse
@@ -66,6 +70,22 @@ def draw_queries(rng, sample_size=400):
     }
 
 
+def backend_cpu():
+    """CPU seconds of this connection's PostgreSQL backend, when it runs on this machine."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -95,34 +115,45 @@ def main():
         f"{total} queries, sort={args.sort}, median of {args.rounds} rounds each"
     )
     timings = {kind: [] for kind in queries}
+    cpu = {kind: [] for kind in queries}
     found = {kind: [] for kind in queries}
     slowest = []
     for text in (text for texts in queries.values() for text in texts):
         client.get("/search/", {"q": text, "sort": args.sort})
     for kind, texts in queries.items():
         for text in texts:
-            rounds = []
+            rounds, cpu_rounds = [], []
             for _ in range(args.rounds):
+                db_before, cpu_before = backend_cpu(), time.process_time()
                 started = time.perf_counter()
                 response = client.get("/search/", {"q": text, "sort": args.sort})
                 rounds.append((time.perf_counter() - started) * 1000)
+                cpu_rounds.append(
+                    (time.process_time() - cpu_before + backend_cpu() - db_before) * 1000
+                )
             assert response.status_code == 200, text
             found[kind].append(Article.objects.published().search(text).count())
             median = statistics.median(rounds)
             timings[kind].append(median)
+            cpu[kind].append(statistics.median(cpu_rounds))
             slowest.append((median, kind, text))
     print(
-        f"{'kind':10s} {'queries':>7s} {'p50 ms':>8s} {'p95 ms':>8s} {'max ms':>8s}  results (median, max)"
+        f"{'kind':10s} {'queries':>7s} {'p50 ms':>8s} {'p95 ms':>8s} {'max ms':>8s}"
+        f" {'CPU p50':>8s} {'CPU p95':>8s}  results (median, max)"
     )
     for kind, values in timings.items():
         print(
             f"{kind:10s} {len(values):7d} {percentile(values, 0.5):8.1f} {percentile(values, 0.95):8.1f}"
-            f" {max(values):8.1f}  {statistics.median(found[kind]):.0f}, {max(found[kind])}"
+            f" {max(values):8.1f} {percentile(cpu[kind], 0.5):8.1f} {percentile(cpu[kind], 0.95):8.1f}"
+            f"  {statistics.median(found[kind]):.0f}, {max(found[kind])}"
         )
     multi = [v for kind, values in timings.items() if kind != "one char" for v in values]
+    multi_cpu = [v for kind, values in cpu.items() if kind != "one char" for v in values]
     print(
         f"{'multi-char':10s} {len(multi):7d} {percentile(multi, 0.5):8.1f} {percentile(multi, 0.95):8.1f}"
+        f" {'':8s} {percentile(multi_cpu, 0.5):8.1f} {percentile(multi_cpu, 0.95):8.1f}"
     )
+    print("CPU: this process and the database backend (ms; PostgreSQL on this machine only)")
     print("slowest:", ", ".join(f"{t} ({k}) {m:.0f} ms" for m, k, t in sorted(slowest)[-5:]))
 
 

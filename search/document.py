@@ -1,7 +1,8 @@
 """An article as search sees it: its text in four weights, as written and as terms.
 
-A: headline, list title, kicker, subheadline; B: summary; C: body text without markup;
-D: tags, contributors' names, source outlet.
+A: headline, list title, kicker, subheadline and the body's subheadings; B: summary; C: body
+text without markup; D: tags, contributors' names, source outlet. The titles (A and B) also
+carry their one- and two-character Han strings, for short queries.
 """
 
 import html
@@ -10,13 +11,15 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from .segment import document_terms, normalize
+from .segment import document_terms, short_terms
 
 BLOCK_TAG = re.compile(
     r"</?(?:p|h[1-6]|li|br|div|td|th|tr|blockquote|figure|figcaption|ul|ol|table|hr)\b[^>]*>", re.I
 )
 ANY_TAG = re.compile(r"<[^>]*>")
+HEADING = re.compile(r"<h[1-6]\b[^>]*>.*?</h[1-6]\s*>", re.I | re.S)
 WEIGHTS = "ABCD"
+TITLES = "AB"
 
 
 def body_text(body):
@@ -24,16 +27,24 @@ def body_text(body):
     return html.unescape(ANY_TAG.sub("", BLOCK_TAG.sub("\n", body or ""))).strip()
 
 
+def split_headings(body):
+    """The body's subheadings as plain text, and the body's text without them."""
+    headings = [body_text(heading) for heading in HEADING.findall(body or "")]
+    return "\n".join(filter(None, headings)), body_text(HEADING.sub("\n", body or ""))
+
+
 @dataclass
 class Document:
     article_id: int
     fields: dict  # weight letter -> text
-    titles: str
     published_at: object = None
 
     def terms(self):
-        """weight letter -> the field's terms in order."""
-        return {weight: document_terms(text) for weight, text in self.fields.items()}
+        """weight letter -> the field's terms in order (the titles' short strings last)."""
+        terms = {weight: document_terms(text) for weight, text in self.fields.items()}
+        for weight in TITLES:
+            terms[weight] += short_terms(self.fields[weight], terms[weight])
+        return terms
 
     def segmented(self):
         """weight letter -> the field's terms as one text, separated by spaces."""
@@ -47,20 +58,16 @@ def build(article, tags):
 
 def compose(article, names, tags):
     """The document of `article` credited to `names` (in byline order) and tagged `tags`."""
-    titles = [article.headline, article.list_title, article.kicker, article.subheadline]
+    headings, body = split_headings(article.body)
+    titles = [article.headline, article.list_title, article.kicker, article.subheadline, headings]
     extra = [*tags, *names, article.source.name if article.source_id else ""]
     fields = {
         "A": "\n".join(filter(None, titles)),
         "B": article.summary or "",
-        "C": body_text(article.body),
+        "C": body,
         "D": "\n".join(filter(None, extra)),
     }
-    return Document(
-        article.pk,
-        fields,
-        normalize(" ".join(filter(None, [*titles, article.summary]))),
-        article.published_at,
-    )
+    return Document(article.pk, fields, article.published_at)
 
 
 def documents_for(queryset):

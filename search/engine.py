@@ -1,6 +1,7 @@
 """`Article.objects.search(q)`: the one entry point; the view and the admin never ask which
 database they run on."""
 
+from django.db import connections
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
@@ -28,7 +29,9 @@ def search(queryset, query, ranked=True):
     """The articles of `queryset` matching `query` (text or a parsed Query).
 
     Ranked: at most CANDIDATES newest matches, annotated with `search_rank` (text relevance
-    times a recency factor), best first. Not ranked: every match, in the queryset's order.
+    times a recency factor), best first; the candidates are read here, once, rather than by
+    each query of the result (a page of results counts them, then ranks them). Not ranked:
+    every match, in the queryset's order.
     """
     if not isinstance(query, Query):
         query = parse(query)
@@ -38,8 +41,11 @@ def search(queryset, query, ranked=True):
     if not ranked:
         return queryset.filter(condition(query, queryset.db))
     table = queryset.model._meta.db_table
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(*backend.newest_matching_ids(query, CANDIDATES))
+        candidates = [row[0] for row in cursor.fetchall()]
     return (
-        queryset.filter(pk__in=RawSQL(*backend.newest_matching_ids(query, CANDIDATES)))
+        queryset.filter(pk__in=candidates)
         .annotate(search_rank=RawSQL(*backend.score(query, table)))
         .order_by("-search_rank", "-published_at", "-pk")
     )

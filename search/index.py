@@ -4,7 +4,7 @@
 call it inside the transaction of any save that changes text search reads, so a rolled-back
 edit (pending changes) leaves the index as it was. Bulk writes that send no signals
 (`bulk_create`, `update()`, COPY in `bench/fill.py`) call it themselves or are followed by
-`manage.py rebuild_search_index`.
+`manage.py rebuild_search_index` (`rebuild`).
 """
 
 import multiprocessing
@@ -15,6 +15,7 @@ from django.db import connections, router, transaction
 
 from .backends import for_database
 from .document import documents_for
+from .fresh_table import FRESH, fresh_table
 
 BATCH = 500
 
@@ -90,6 +91,17 @@ def id_batches(queryset, size=BATCH):
         last = batch[-1]
 
 
+def _write_fresh(ids):
+    """Write the documents of `ids` into the rebuild's fresh table, keeping any document the
+    live table's trigger copied there first (it is newer)."""
+    manager = _articles()
+    alias = router.db_for_write(manager.model)
+    documents = documents_for(manager.filter(pk__in=ids))
+    with transaction.atomic(using=alias):
+        for_database(alias).write(documents, table=FRESH, replace=False)
+    return len(ids)
+
+
 def _refresh_in_worker(ids):
     refresh(ids)
     return len(ids)
@@ -98,20 +110,28 @@ def _refresh_in_worker(ids):
 def rebuild(progress=None, batch_size=BATCH, jobs=1):
     """Rebuild every article's document; `progress(n)` is told of each batch done. With
     `jobs` > 1, batches are segmented and written by that many processes (segmenting is
-    most of the work)."""
+    about half of the work). On PostgreSQL into a fresh table, swapped in at the end (see
+    `search.fresh_table`); SQLite's documents are replaced in place, by one writer."""
     batches = id_batches(_articles().all(), batch_size)
-    if connections[router.db_for_write(_articles().model)].vendor == "sqlite":
-        jobs = 1  # one writer at a time: SQLite would make the others wait for its lock
+    connection = connections[router.db_for_write(_articles().model)]
+    if connection.vendor != "postgresql":
+        _run(_refresh_in_worker, batches, progress, jobs=1)
+        return
+    with fresh_table(connection):
+        _run(_write_fresh, batches, progress, jobs)
+
+
+def _run(write, batches, progress, jobs):
     if jobs <= 1:
         for ids in batches:
-            refresh(ids)
+            done = write(ids)
             if progress:
-                progress(len(ids))
+                progress(done)
         return
     # Forked workers open their own connections: none may be inherited from this process.
     connections.close_all()
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for done in pool.imap_unordered(_refresh_in_worker, batches):
+        for done in pool.imap_unordered(write, batches):
             if progress:
                 progress(done)
 

@@ -26,20 +26,16 @@ class SearchDocument(models.Model):
         on_delete=models.CASCADE,
         related_name="search_document",
     )
-    titles = models.TextField(
-        _("titles"),
-        help_text=_("Headlines and summary, normalised: for one- and two-character queries."),
-    )
     document = DocumentField(_("document"), blank=True)
-    # The A and B weights of the document alone: small enough to rank many matches quickly.
-    titles_vector = DocumentField(_("titles (indexed)"), blank=True)
-    # A copy, to take a common word's newest matches from this table alone; whether the
-    # article may be shown is still decided by the article QuerySet.
+    # A copy, to take a query's newest matches from this table alone, a time window after
+    # another (see `search.backends`); whether the article may be shown is still decided by
+    # the article QuerySet.
     published_at = models.DateTimeField(_("publish time"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
+        indexes = [models.Index(fields=["-published_at"], name="search_newest_first")]
 
     def __str__(self):
         return str(self.article_id)

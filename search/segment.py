@@ -53,5 +53,22 @@ def query_words(text):
     return words
 
 
+HAN_RUN = re.compile(rf"{HAN.pattern}+")
+
+
+def short_terms(text, known=()):
+    """The one- and two-character Han strings of `text` that are not among `known` terms, in
+    order of first appearance: indexed for titles, so that a one- or two-character query (`鄂`,
+    `州机` of 鄂州机场) is answered by the index like any word."""
+    grams = {}
+    for run in HAN_RUN.findall(normalize(text)):
+        for start in range(len(run)):
+            grams[run[start]] = None
+            if start + 1 < len(run):
+                grams[run[start : start + 2]] = None
+    known = set(known)
+    return [gram for gram in grams if gram not in known]
+
+
 def is_han(text):
     return bool(text) and all(HAN.match(ch) for ch in text)

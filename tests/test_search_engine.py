@@ -5,9 +5,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
+from search import index
 from search.models import SearchDocument
 from search.query import parse
 from tests.factories import add_byline, make_article, make_contributor, make_outlet, make_role
@@ -84,6 +86,21 @@ def test_a_title_match_ranks_above_a_body_match():
     make_article(headline="今日要闻", body="<p>长江水位上涨。</p>", published_at=when)
     make_article(headline="长江水位上涨", body="<p>今日要闻。</p>", published_at=when)
     assert found("长江") == ["长江水位上涨", "今日要闻"]
+
+
+def test_the_whole_document_counts_so_a_tag_alone_ranks_below_body_and_subheading():
+    now = timezone.now()
+    tagged = make_article(
+        headline="今日要闻", body="<p>今天天气晴朗。</p>", published_at=now - timedelta(hours=1)
+    )
+    tagged.tags.add("营商环境")
+    make_article(
+        headline="全省经济工作会议召开",
+        body="<p>会议要求优化营商环境。</p><h3>营商环境持续改善</h3>"
+        "<p>各地营商环境评价结果公布。</p>",
+        published_at=now - timedelta(days=200),
+    )
+    assert found("营商环境") == ["全省经济工作会议召开", "今日要闻"]
 
 
 def test_a_newer_article_ranks_above_an_equally_relevant_older_one():
@@ -180,6 +197,40 @@ def test_the_rebuild_command_indexes_articles_written_in_bulk():
     call_command("rebuild_search_index", jobs=1, verbosity=0)
     assert len(found("防汛")) == 3
     assert SearchDocument.objects.count() == 4
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL rebuilds a fresh table")
+def test_a_rebuild_swaps_in_a_table_like_the_live_one_and_keeps_edits_made_meanwhile(
+    monkeypatch,
+):
+    article = make_article(headline="原来的标题", body="<p>防汛</p>")
+    real = index.documents_for
+    edited = []
+
+    def read_then_edit(queryset):
+        documents = real(queryset)
+        if not edited:
+            # An editor saves while the rebuild holds the article's old text.
+            edited.append(True)
+            article.headline = "改过的标题"
+            article.save()
+        return documents
+
+    def shape():
+        with connection.cursor() as cursor:
+            found = connection.introspection.get_constraints(cursor, SearchDocument._meta.db_table)
+        return sorted(
+            (name, info["primary_key"], info["foreign_key"], info.get("type"), info["columns"])
+            for name, info in found.items()
+        )
+
+    before = shape()
+    monkeypatch.setattr(index, "documents_for", read_then_edit)
+    call_command("rebuild_search_index", jobs=1, verbosity=0)
+    assert found("改过的标题") == ["改过的标题"]
+    assert found("原来的标题") == []
+    assert shape() == before
+    assert {name for name, *_rest in before} >= {"search_document_gin", "search_newest_first"}
 
 
 def test_editors_search_drafts_too_without_ranking():
