@@ -65,6 +65,17 @@ def teasers(context, articles, eager_pictures=0):
     """Each article's teaser (includes/teaser.html), from the cache when what it prints has not
     changed (see fragments.py); the first `eager_pictures` load their picture at once."""
     heading_level, compact = context.get("heading_level"), context.get("compact")
+    return _teasers(articles, eager_pictures, heading_level, compact)
+
+
+@register.simple_tag
+def credited_teasers(credits, heading_level=None):
+    """(teaser, roles) for each (article, roles) of a contributor's page."""
+    rendered = _teasers([article for article, _roles in credits], 0, heading_level, None)
+    return [(teaser, roles) for teaser, (_article, roles) in zip(rendered, credits, strict=True)]
+
+
+def _teasers(articles, eager_pictures, heading_level, compact):
     items = []
     for n, article in enumerate(articles):
         eager = n < (eager_pictures or 0)

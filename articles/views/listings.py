@@ -10,6 +10,8 @@ from ..models import Article, Byline, Contributor, SourceOutlet
 from ..page_cache import public_page
 from .public import paginate
 
+MOST_CREDITS = 1_000_000
+
 
 def teasers():
     return Article.objects.published().for_teasers()
@@ -28,7 +30,10 @@ def tag_detail(request, slug):
 @public_page
 def contributor_detail(request, pk):
     contributor = get_object_or_404(Contributor.objects.select_related("affiliation"), pk=pk)
-    credited = Byline.objects.filter(contributor=contributor).values("article_id")
+    # Sliced, so that PostgreSQL reads the contributor's few hundred credits first: as a plain
+    # IN it walked the whole site's newest articles probing each for a credit (40 ms instead of
+    # 8 at 200,000 articles). No contributor has nearly that many.
+    credited = Byline.objects.filter(contributor=contributor).values("article_id")[:MOST_CREDITS]
     roles = Byline.objects.filter(contributor=contributor).select_related("role")
     page_obj = paginate(
         request,
