@@ -5,13 +5,15 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from archive.read import load_capture
+from archive.store import content_hash
 from articles.models import Article
 from review import wordcheck
 from review.models import SensitiveWord
 from search import index
 from search.document import documents_for
 from search.models import SearchDocument
-from tests.capture_commands import load_reference_data, run_import
+from tests.capture_commands import SAMPLE, load_reference_data, run_import
 from tests.factories import make_article
 
 
@@ -121,3 +123,25 @@ def test_a_capture_of_known_rows_writes_its_rows_and_reads_nothing_back(tmp_path
     reads = [sql for sql in in_capture if sql.startswith("SELECT")]
     assert reads == [next(sql for sql in reads if "review_sensitiveword" in sql)]
     assert Article.objects.count() == 2
+
+
+def test_the_content_hash_is_the_one_earlier_runs_stored():
+    """Records keep it: a change of its form would make every capture of an archive imported
+    before look changed."""
+    capture = load_capture(SAMPLE)
+    assert content_hash(capture, False, ([], False)) == (
+        "88e7bc36f4ec72ed123c5635437517f513c6747f43aa163044a3b1452d17265b"
+    )
+
+
+@pytest.mark.django_db
+def test_a_dry_run_leaves_no_search_document(tmp_path, written):
+    load_reference_data()
+    capture(tmp_path, "a.txt", "武汉新建口袋公园")
+
+    out, err, error = run_import(tmp_path, dry_run=True)
+
+    assert error is None, err
+    assert len(written) == 1  # written inside the capture's transaction, then rolled back
+    assert SearchDocument.objects.count() == 0
+    assert not Article.objects.exists()
