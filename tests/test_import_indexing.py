@@ -132,3 +132,16 @@ def test_the_content_hash_is_the_one_earlier_runs_stored():
     assert content_hash(capture, False, ([], False)) == (
         "88e7bc36f4ec72ed123c5635437517f513c6747f43aa163044a3b1452d17265b"
     )
+
+
+@pytest.mark.django_db
+def test_a_dry_run_leaves_no_search_document(tmp_path, written):
+    load_reference_data()
+    capture(tmp_path, "a.txt", "武汉新建口袋公园")
+
+    out, err, error = run_import(tmp_path, dry_run=True)
+
+    assert error is None, err
+    assert len(written) == 1  # written inside the capture's transaction, then rolled back
+    assert SearchDocument.objects.count() == 0
+    assert not Article.objects.exists()
