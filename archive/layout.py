@@ -267,16 +267,16 @@ def run_together_crumbs(line, known):
     if text.endswith("正文"):
         text = text[: -len("正文")]
     ends = _home_ends(text)
-    for end in ends:
-        names = _known_names(text[end:], known)
+    cuts = [_known_prefixes(text[end:], known) for end in ends]
+    for end, prefixes in zip(ends, cuts, strict=True):
+        names = prefixes.get(len(text) - end)
         if names:
             return names
     # The last crumb may be a section the site does not have yet: `首页新闻湖北黄冈`.
-    for end in ends:
-        for cut in range(len(text) - 2, end, -1):
-            names = _known_names(text[end:cut], known)
-            if names and NEW_CRUMB_RE.match(text[cut:]):
-                return [*names, text[cut:]]
+    for end, prefixes in zip(ends, cuts, strict=True):
+        for cut in sorted(prefixes, reverse=True):
+            if prefixes[cut] and NEW_CRUMB_RE.match(text[end + cut :]):
+                return [*prefixes[cut], text[end + cut :]]
     return None
 
 
@@ -292,16 +292,19 @@ def _home_ends(text):
     return sorted(ends, reverse=True)
 
 
-def _known_names(text, known):
-    """`text` cut into known sections, longest first (`湖北武汉` as 湖北, 武汉), or None."""
+def _known_prefixes(text, known):
+    """{length: sections} for every start of `text` that known sections make up, fewest sections
+    first (`湖北武汉` as 湖北, 武汉); one pass over the text."""
     text = text.lower()
-    tails = {len(text): []}
-    for start in range(len(text) - 1, -1, -1):
+    found = {0: []}
+    for start in range(len(text)):
+        if start not in found:
+            continue
         for end in range(min(len(text), start + MAX_CRUMB_CHARS), start, -1):
-            if end in tails and text[start:end] in known:
-                tails[start] = [known[text[start:end]], *tails[end]]
-                break
-    return tails.get(0) or None
+            piece = text[start:end]
+            if piece in known and (end not in found or len(found[end]) > len(found[start]) + 1):
+                found[end] = [*found[start], known[piece]]
+    return found
 
 
 def is_site_name(text):

@@ -16,6 +16,8 @@ MAX_PAGE_BYTES = 10 * 1024 * 1024
 # never pass it by accident, which makes a fixed try-order reliable for these two families.
 ENCODINGS = ("utf-8", "gb18030")
 CONTROL_CHAR_LIMIT = 0.01
+# Control characters other than tab, line feed, carriage return and form feed.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 # Every kind of wide space becomes a plain space and invisible marks go: the stored text keeps
 # its punctuation as written (GB/T 15834's full-width ，：（）！).
@@ -79,7 +81,7 @@ def decode_capture(data):
         text = _decode(data[len(codecs.BOM_UTF8) :], ("utf-8",))
     else:
         text = _decode(data, ENCODINGS)
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(CONTROL_RE.findall(text))
     if controls > len(text) * CONTROL_CHAR_LIMIT:
         raise CaptureError(_("binary file, not a text capture"))
     return text

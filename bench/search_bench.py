@@ -161,10 +161,15 @@ def explain(text):
     from django.db import connection
 
     from articles.models import Article
+    from search.backends import for_database
+    from search.engine import CANDIDATES
+    from search.query import parse
 
-    found = Article.objects.published().search(text).select_related("section", "source")
+    query = parse(text)
+    found = Article.objects.published().search(query).select_related("section", "source")
     for label, sql, params in (
-        ("count", *found[:1000].values("pk").query.sql_with_params()),
+        ("candidates", *for_database(connection.alias).newest_matching_ids(query, CANDIDATES)),
+        ("count", *found.values("pk").order_by().query.sql_with_params()),
         ("page", *found[:20].query.sql_with_params()),
     ):
         with connection.cursor() as cursor:

@@ -15,9 +15,9 @@ from django.db.models import Value
 from django.utils import timezone
 
 from articles.models import Article, Section
+from articles.prepared import prepared
 
 from .models import Block, Page, SlotEntry, Topic
-from .prepared import prepared
 
 ARTICLE_FIELDS = ("article__section", "article__lead_image")
 

@@ -5,6 +5,7 @@ results production gives. Each says three things: how to write documents, which 
 match a query, and how well each matches (higher is better).
 """
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -169,6 +170,12 @@ class PostgresBackend:
             params += [now, limit]
         return f"SELECT * FROM ({' UNION ALL '.join(parts)}) newest LIMIT %s", [*params, limit]
 
+    @staticmethod
+    def listed_ids(ids):
+        """SQL selecting `ids`, and its parameters: one array, not a parameter per id (a
+        thousand of them took Django 2 ms to prepare, for each query of a page)."""
+        return "SELECT unnest(%s::bigint[])", [list(ids)]
+
     def score(self, query, table):
         """SQL for one article's score (the article's table is `table`), and its parameters:
         the whole weighted document's cover density times recency."""
@@ -244,6 +251,11 @@ class SQLiteBackend:
             )
             params += [*map(adapt, values), match, limit]
         return f"SELECT * FROM ({' UNION ALL '.join(parts)}) LIMIT %s", [*params, limit]
+
+    @staticmethod
+    def listed_ids(ids):
+        """SQL selecting `ids`, and its parameters (one JSON array, as PostgreSQL's one array)."""
+        return "SELECT value FROM json_each(%s)", [json.dumps(list(ids))]
 
     def score(self, query, table):
         """Points for each query word found in each column (a title match outweighs a body

@@ -44,8 +44,10 @@ def search(queryset, query, ranked=True):
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(*backend.newest_matching_ids(query, CANDIDATES))
         candidates = [row[0] for row in cursor.fetchall()]
+    if not candidates:
+        return queryset.none()
     return (
-        queryset.filter(pk__in=candidates)
+        queryset.filter(pk__in=RawSQL(*backend.listed_ids(candidates)))
         .annotate(search_rank=RawSQL(*backend.score(query, table)))
         .order_by("-search_rank", "-published_at", "-pk")
     )

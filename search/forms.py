@@ -1,10 +1,32 @@
 from datetime import datetime, time, timedelta
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Section, SourceOutlet
+
+
+class QuickSelect(forms.Select):
+    """Django's `<select>`, written in Python: through the widget templates, the filters' 480
+    options were two thirds of the search page's CPU (15 ms a page)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
+        )
 
 
 class SectionChoice(forms.ModelChoiceField):
@@ -19,13 +41,18 @@ class SearchForm(forms.Form):
     SORTS = [("relevance", _("relevance")), ("time", _("newest first"))]
 
     section = SectionChoice(
-        label=_("Section"), queryset=Section.objects.none(), required=False, empty_label=_("All")
+        label=_("Section"),
+        queryset=Section.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        widget=QuickSelect,
     )
     source = forms.ModelChoiceField(
         label=_("Source"),
         queryset=SourceOutlet.objects.none(),
         required=False,
         empty_label=_("All"),
+        widget=QuickSelect,
     )
     start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -33,7 +60,7 @@ class SearchForm(forms.Form):
     end = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False, widget=QuickSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,4 @@
-"""The front page's fallback read is compiled once per layout (`frontpage/prepared.py`) and run
+"""The front page's fallback read is compiled once per layout (`articles/prepared.py`) and run
 again with the moment and the placed articles of each render: it must read what the ORM's own
 build of that render reads."""
 
@@ -9,9 +9,9 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
+from articles import prepared as prepared_module
 from articles.models import Article
-from frontpage import prepared as prepared_module
-from frontpage.prepared import prepared
+from articles.prepared import prepared
 from tests.factories import make_article, make_section
 from tests.frontpage_factories import home_block, place
 
@@ -55,3 +55,21 @@ def test_the_home_page_follows_time_and_entries_with_its_query_built_once(client
     home_block("头条").entries.update(article=new)
     assert shown(client)[:3] == [[new], [], [old]]
     assert len(prepared_module._prepared) == built
+
+
+def test_the_navigation_is_read_again_at_each_moment(client):
+    from articles.models import Section
+    from articles.prepared import navigation_sections
+
+    now = timezone.now()
+    live, later = make_section("时政", "politics"), make_section("体育", "sports")
+    make_article(live, published_at=now - timedelta(hours=1))
+    make_article(later, published_at=now + timedelta(hours=1))
+    assert navigation_sections() == list(Section.objects.in_navigation()) == [live]
+    built = {k: q for k, q in prepared_module._prepared.items() if k[2] == ("navigation",)}
+    with time_machine.travel(now + timedelta(hours=2)):
+        assert navigation_sections() == list(Section.objects.in_navigation())
+        assert later in navigation_sections()
+        cache.clear()
+        assert 'href="/sports/"' in client.get("/").content.decode()
+    assert {k: prepared_module._prepared[k] for k in built} == built and len(built) == 1

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
-from search import index
+from search import engine, index
 from search.models import SearchDocument
 from search.query import parse
 from tests.factories import add_byline, make_article, make_contributor, make_outlet, make_role
@@ -114,6 +114,26 @@ def test_a_newer_article_ranks_above_an_equally_relevant_older_one():
     assert found("长江") == ["新稿", "旧稿"]
     by_time = Article.objects.published().search("长江").order_by("-published_at")
     assert [a.headline for a in by_time] == ["新稿", "旧稿"]
+
+
+def test_a_common_word_is_ranked_among_its_newest_published_matches(monkeypatch):
+    monkeypatch.setattr(engine, "CANDIDATES", 3)
+    now = timezone.now()
+    for days in (2000, 0, 400, 45, 20, 100):
+        make_article(headline=f"防汛{days}天", published_at=now - timedelta(days=days, hours=1))
+    make_article(headline="防汛定时", published_at=now + timedelta(days=1))
+    make_article(headline="防汛草稿", status=Article.Status.DRAFT)
+    assert sorted(found("防汛")) == ["防汛0天", "防汛20天", "防汛45天"]
+    assert found("防汛", Article.objects.published().filter(headline__in=["防汛0天"])) == [
+        "防汛0天"
+    ]
+
+
+def test_matches_older_than_every_window_are_found():
+    now = timezone.now()
+    make_article(headline="旧闻防汛", published_at=now - timedelta(days=3000))
+    make_article(headline="更旧防汛", published_at=now - timedelta(days=5000))
+    assert found("防汛") == ["旧闻防汛", "更旧防汛"]
 
 
 @pytest.mark.parametrize(

@@ -224,3 +224,12 @@ def test_the_page_runs_the_same_queries_for_one_result_or_twenty(client):
     for n in range(30):
         make_article(section, headline=f"防汛{n}")
     assert count() == few <= 8
+
+
+def test_the_filters_show_what_was_chosen(client):
+    section = make_section("湖北", "hubei")
+    make_article(section, headline="防汛")
+    html = search(client, q="防汛", section=section.pk, sort="time").content.decode()
+    assert f'<option value="{section.pk}" selected>湖北</option>' in html
+    assert '<option value="time" selected>' in html
+    assert '<select name="section" id="id_section">' in html

@@ -59,8 +59,9 @@ class SectionQuerySet(models.QuerySet):
             for section in sections
         }
 
-    def in_navigation(self):
-        """Active top-level sections with something for readers under them, in the site's order.
+    def in_navigation(self, at=None):
+        """Active top-level sections with something for readers under them (at `at`, default
+        now), in the site's order.
 
         Per root, an index probe per section of its subtree (`section, status, -published_at`)
         stops at the first published article, so an empty root costs as little as a full one.
@@ -70,7 +71,7 @@ class SectionQuerySet(models.QuerySet):
         subtree = Section.objects.filter(
             Q(path=OuterRef("path")) | Q(path__startswith=Concat(OuterRef("path"), Value("/")))
         )
-        published = Article.objects.published().filter(section=OuterRef("pk"))
+        published = Article.objects.published(at).filter(section=OuterRef("pk"))
         return (
             self.active()
             .roots()

@@ -8,8 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .. import fragments
-from ..models import Section
 from ..names import person_name
+from ..prepared import navigation_sections
 from ..xml_text import xml_text
 
 register = template.Library()
@@ -48,7 +48,7 @@ def interface_lang():
 def site_nav(sections=None, current=None):
     """The top-level sections readers can open; the one holding `current` (a section) is marked."""
     if sections is None:
-        sections = Section.objects.in_navigation()
+        sections = navigation_sections()
     current_root = current.path.split("/")[0] if current else None
     return {
         "entries": [

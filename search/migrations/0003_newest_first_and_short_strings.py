@@ -3,8 +3,18 @@
 from django.db import migrations, models
 
 
-# Documents written before this migration lack the titles' one- and two-character strings (which
-# replace the `titles` column's LIKE): run `manage.py rebuild_search_index` after it.
+def add_months(apps, schema_editor):
+    """Ranked searches read a document's month lexeme (`search.backends.month_term`): added here
+    to existing documents. Their titles' one- and two-character strings (which replace the
+    `titles` column's LIKE) need `manage.py rebuild_search_index`."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "UPDATE search_searchdocument SET document = document || array_to_tsvector("
+            "ARRAY['_m' || to_char(published_at AT TIME ZONE 'UTC', 'YYYYMM')])"
+            " WHERE published_at IS NOT NULL"
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -24,4 +34,5 @@ class Migration(migrations.Migration):
             model_name='searchdocument',
             index=models.Index(fields=['-published_at'], name='search_newest_first'),
         ),
+        migrations.RunPython(add_months, migrations.RunPython.noop),
     ]

@@ -5,14 +5,14 @@ Building and compiling the front page's `UNION ALL` of some fifteen short reads 
 layout: the blocks, their sizes, the sections they draw on and how many articles editors placed;
 only the moment (`at`) and the placed articles' ids change between renders. So the query is built
 by the ORM once per layout, with stand-in values for those two, and its SQL kept in this process;
-later renders put the real values in the stand-ins' places.
+later renders put the real values in the stand-ins' places. The navigation of every page
+(`navigation_sections`) is read the same way: its SQL never changes, only the moment.
 """
 
 from datetime import UTC, datetime
 
 from django.db import connection
-
-from articles.models import Article
+from django.utils import timezone
 
 # Values no real query holds: a moment long before any article, and negative ids.
 STAND_IN_MOMENT = datetime(1970, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
@@ -25,7 +25,7 @@ def stand_in_ids(count):
 
 
 class PreparedQuery:
-    def __init__(self, sql, params, columns):
+    def __init__(self, sql, params, model, columns):
         moment = connection.ops.adapt_datetimefield_value(STAND_IN_MOMENT)
         self.sql, self.params = sql, list(params)
         self.moments = [n for n, value in enumerate(self.params) if value == moment]
@@ -34,7 +34,8 @@ class PreparedQuery:
             for n, value in enumerate(self.params)
             if type(value) is int and value < 0
         ]
-        self.columns = columns
+        self.model, self.columns = model, columns
+        self._converters = None
 
     def params_for(self, at, ids):
         params = list(self.params)
@@ -51,18 +52,25 @@ class PreparedQuery:
             rows = cursor.fetchall()
         return [self._converted(row) for row in rows] if self.converters() else rows
 
+    def instances(self, at, ids=()):
+        """The rows as model instances (a query of whole rows, without related ones)."""
+        names = [field.attname for field in self.model._meta.concrete_fields]
+        return [self.model.from_db(connection.alias, names, row) for row in self.run(at, ids)]
+
     def converters(self):
-        found = []
-        for index, name in enumerate(self.columns):
-            if name is None:
-                continue
-            expression = Article._meta.get_field(name).get_col(Article._meta.db_table)
-            functions = connection.ops.get_db_converters(expression)
-            functions += expression.get_db_converters(connection)
-            if functions:
-                found.append((index, expression, functions))
-        self._converters = found
-        return found
+        if self._converters is None:
+            found = []
+            meta = self.model._meta
+            for index, name in enumerate(self.columns):
+                if name is None:
+                    continue
+                expression = meta.get_field(name).get_col(meta.db_table)
+                functions = connection.ops.get_db_converters(expression)
+                functions += expression.get_db_converters(connection)
+                if functions:
+                    found.append((index, expression, functions))
+            self._converters = found
+        return self._converters
 
     def _converted(self, row):
         row = list(row)
@@ -75,16 +83,27 @@ class PreparedQuery:
 _prepared = {}
 
 
-def prepared(shape, build, columns, id_count):
+def prepared(shape, build, columns=None, id_count=0):
     """The query of `shape` (any hashable description of what its SQL depends on), built by
     `build(stand_in_moment, stand_in_ids)` the first time, with `id_count` stand-in ids;
-    `columns` names the model fields of the selected columns whose values need the database's
-    converters (None for the others)."""
+    `columns` names the model fields of the selected columns, whose values get the database's
+    converters (None for a column that needs none; all the model's fields by default)."""
     key = (connection.vendor, connection.alias, shape, id_count)
     query = _prepared.get(key)
     if query is None:
         if len(_prepared) >= MOST_SHAPES:
             _prepared.clear()
-        sql, params = build(STAND_IN_MOMENT, stand_in_ids(id_count)).query.sql_with_params()
-        query = _prepared[key] = PreparedQuery(sql, params, columns)
+        queryset = build(STAND_IN_MOMENT, stand_in_ids(id_count))
+        if columns is None:
+            columns = [field.name for field in queryset.model._meta.concrete_fields]
+        sql, params = queryset.query.sql_with_params()
+        query = _prepared[key] = PreparedQuery(sql, params, queryset.model, columns)
     return query
+
+
+def navigation_sections():
+    """`Section.objects.in_navigation()`, now, without building its query again."""
+    from .models import Section
+
+    query = prepared(("navigation",), lambda at, ids: Section.objects.in_navigation(at))
+    return query.instances(timezone.now())
