@@ -2,8 +2,8 @@
 
 A home page prints some 80 teasers and a listing 20; rendering their templates was most of those
 pages' CPU. A teaser's HTML is stored under a key made of every value it prints (title, 导语,
-time, address, section name, picture and its renditions) together with its template's source and
-the language: any change to what it shows is a new key, so nothing needs invalidating, and an old
+time, address, section name, picture and its renditions) together with its template's source, the
+language and where pictures are served from: any change to what it shows is a new key, so nothing needs invalidating, and an old
 fragment is simply no longer asked for (it expires after FRAGMENT_SECONDS). One `get_many` reads
 every fragment of a page.
 """
@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -59,7 +60,9 @@ def render_many(name, items):
         template_version(name),
         translation.get_language(),
         settings.TIME_ZONE,
-        settings.MEDIA_URL,
+        # Where pictures are served from; a storage that signs its addresses changes this on
+        # every call, and then no fragment is ever read again (as it must not be).
+        default_storage.url("fragment"),
     )
     keys = [
         PREFIX + hashlib.blake2b(repr((version, values)).encode(), digest_size=16).hexdigest()

@@ -77,7 +77,8 @@ def fill(page, blocks, at=None, extra_blocks=()):
         list(
             SlotEntry.objects.filter(block__in=saved)
             .live(at)
-            .select_related(*ARTICLE_FIELDS, "image", "added_by")
+            .select_related(*ARTICLE_FIELDS, "image")
+            .defer("article__body")
             .order_by("block", "position", "pk")
         )
         if saved
@@ -181,12 +182,16 @@ def _fill_fallbacks(page, filled, placed, at):
     """One query for every block's fallback: each block's newest articles, enough of them to
     make up for the ones shown earlier on the page, marked with the blocks they are for. Its
     SQL is built once per layout (`prepared.py`)."""
-    sections = {}
+    sections, found = {}, {}
 
     def subtrees(path):
         if not sections:
             sections.update(dict(Section.objects.values_list("pk", "path")))
-        return [pk for pk, p in sections.items() if p == path or p.startswith(path + "/")]
+        if path not in found:
+            found[path] = [
+                pk for pk, p in sections.items() if p == path or p.startswith(path + "/")
+            ]
+        return found[path]
 
     reads = _reads(page, filled, subtrees)
     if not reads:

@@ -163,6 +163,19 @@ def test_the_articles_sitemap_writes_what_django_s_sitemap_framework_would(clien
         assert ours[header] == framework[header], header
 
 
+def test_the_index_dates_the_articles_sitemap_by_its_newest_change(client, articles):
+    from articles.models import Article
+    from articles.views.sitemaps import ArticleSitemap
+
+    newest = max(a.published_at for a in articles.values())
+    Article.objects.update(updated_at=newest - timedelta(hours=1))
+    assert ArticleSitemap().get_latest_lastmod() == newest
+    edited = newest + timedelta(minutes=5)
+    Article.objects.filter(pk=articles["old"].pk).update(updated_at=edited)
+    make_article(articles["sports"].section, published_at=timezone.now() + timedelta(hours=2))
+    assert ArticleSitemap().get_latest_lastmod() == edited
+
+
 def test_outlet_sitemap_lists_every_outlet_page(client):
     outlets = [make_outlet("荆楚网"), make_outlet("湖北日报")]
     assert sitemap_locations(client, "/sitemap-outlets.xml") == [

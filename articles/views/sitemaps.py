@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sites.shortcuts import get_current_site
-from django.db.models import Max
+from django.db.models import Subquery
 from django.db.models.functions import Greatest
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -61,12 +61,22 @@ class ArticleSitemap(Sitemap):
         return urls
 
     def get_latest_lastmod(self):
-        # The default computes every item's lastmod in Python: one aggregate instead, and of
-        # two maxima each read from the end of an index (the max of a GREATEST over every
-        # published row was a 400 ms scan at 200,000 articles).
-        return Article.objects.published().aggregate(
-            latest=Greatest(Max("updated_at"), Max("published_at"))
-        )["latest"]
+        # The default computes every item's lastmod in Python. One query instead, of the newest
+        # `updated_at` and the newest `published_at`, each the first row of an index read from
+        # its end: as aggregates (`MAX(...)` under the published filter) both databases read
+        # every published row, 105 ms on PostgreSQL and 300 ms on SQLite at 200,000 articles.
+        published = Article.objects.published()
+        newest = {
+            field: Subquery(published.order_by(f"-{field}").values(field)[:1])
+            for field in ("updated_at", "published_at")
+        }
+        # The subqueries are not correlated: any one row of the table carries the answer.
+        return (
+            Article.objects.order_by()
+            .annotate(latest=Greatest(*newest.values()))
+            .values_list("latest", flat=True)
+            .first()
+        )
 
     def page_response(self, request, page):
         """A page of this sitemap, as Django's sitemap view and `sitemaps/sitemap.xml` write
