@@ -274,12 +274,32 @@ class SQLiteBackend:
     def matching_ids(self, query):
         return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [self.match(query)]
 
+    def _few_matches(self, match, limit):
+        """The ids FTS5 matches when they are at most `limit`, else None. Walking the windows
+        for a word that few documents hold read every window's publish times (15 ms at
+        20,000 articles for no match); FTS5 stops after `limit` + 1 of a common word's."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s",
+                [match, limit + 1],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        return ids if len(ids) <= limit else None
+
     def newest_matching_ids(self, query, limit):
         """As PostgreSQL's: the matches of each time window in turn, newest first, until
-        `limit` are found (the publish-time index gives each window's rows)."""
+        `limit` are found (the publish-time index gives each window's rows); when FTS5 holds
+        at most `limit` matches, those, read by id."""
         adapt = self.connection.ops.adapt_datetimefield_value
         match = self.match(query)
         now = timezone.now()
+        few = self._few_matches(match, limit)
+        if few is not None:
+            return (
+                f"SELECT article_id FROM {TABLE} WHERE article_id IN (SELECT value FROM"
+                " json_each(%s)) AND published_at <= %s ORDER BY published_at DESC",
+                [json.dumps(few), adapt(now)],
+            )
         parts, params = [], []
         for window in windows(now):
             bounds, values = ["published_at <= %s"], [now]
@@ -298,8 +318,19 @@ class SQLiteBackend:
         return f"SELECT * FROM ({' UNION ALL '.join(parts)}) LIMIT %s", [*params, limit]
 
     def editors_matching_ids(self, query, limit):
-        """As PostgreSQL's: (id, part), up to `limit` of each part."""
+        """As PostgreSQL's: (id, part), up to `limit` of each part; when FTS5 holds at most
+        `limit` matches, all of them, read by id."""
         adapt = self.connection.ops.adapt_datetimefield_value
+        now = adapt(timezone.now())
+        match_text = self.match(query)
+        few = self._few_matches(match_text, limit)
+        if few is not None:
+            return (
+                f"SELECT article_id, CASE WHEN published_at IS NULL THEN {UNPUBLISHED}"
+                f" WHEN published_at > %s THEN {SCHEDULED} ELSE {PUBLISHED} END FROM {TABLE}"
+                " WHERE article_id IN (SELECT value FROM json_each(%s))",
+                [now, json.dumps(few)],
+            )
         match = f"article_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
         newest, newest_params = self.newest_matching_ids(query, limit)
         sql = (
@@ -309,12 +340,7 @@ class SQLiteBackend:
             f" WHERE published_at IS NULL AND {match} ORDER BY article_id DESC LIMIT %s)"
             f" UNION ALL SELECT article_id, {PUBLISHED} FROM ({newest})"
         )
-        match_text = self.match(query)
-        params = [
-            *(adapt(timezone.now()), match_text, limit),
-            *(match_text, limit),
-            *newest_params,
-        ]
+        params = [*(now, match_text, limit), *(match_text, limit), *newest_params]
         return sql, params
 
     @staticmethod

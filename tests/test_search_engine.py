@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -127,6 +128,16 @@ def test_a_common_word_is_ranked_among_its_newest_published_matches(monkeypatch)
     assert found("防汛", Article.objects.published().filter(headline__in=["防汛0天"])) == [
         "防汛0天"
     ]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5's read of a few matches")
+def test_on_sqlite_a_word_few_documents_hold_is_read_by_id_not_window_by_window():
+    make_article(headline="防汛", body="<p>长江</p>")
+    make_article(headline="定时防汛", published_at=timezone.now() + timedelta(days=1))
+    with CaptureQueriesContext(connection) as captured:
+        assert found("防汛") == ["防汛"]
+        assert found("抗旱") == []
+    assert not any("UNION ALL" in query["sql"] for query in captured.captured_queries)
 
 
 def test_matches_older_than_every_window_are_found():
