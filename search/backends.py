@@ -70,6 +70,18 @@ def month_term(year, month):
     return f"_m{year:04d}{month:02d}"
 
 
+# The lexeme of a document without a publish time (a draft never published): the editors'
+# search reads those matches as it reads a month's.
+UNPUBLISHED_TERM = "_mnone"
+
+# The months after this one whose lexemes the editors' search reads for scheduled articles;
+# later ones (rare) are read through the publish-time index.
+SCHEDULED_MONTHS = 24
+
+# Parts of the editors' candidates, each capped on its own (`editors_matching_ids`).
+SCHEDULED, PUBLISHED, UNPUBLISHED = 0, 1, 2
+
+
 def _either(word, inside, quote, conj, disj):
     if not inside:
         return quote(word)
@@ -117,7 +129,7 @@ class PostgresBackend:
     def _month_lexeme(doc):
         when = doc.published_at
         if when is None:
-            return ""
+            return f"'{UNPUBLISHED_TERM}'"
         when = when.astimezone(UTC)
         return f"'{month_term(when.year, when.month)}'"
 
@@ -169,6 +181,39 @@ class PostgresBackend:
             )
             params += [now, limit]
         return f"SELECT * FROM ({' UNION ALL '.join(parts)}) newest LIMIT %s", [*params, limit]
+
+    def editors_matching_ids(self, query, limit):
+        """SQL selecting (id, part) of the matches editors may look for, whatever their state,
+        and its parameters: up to `limit` of each part, read as the readers' windows are.
+        SCHEDULED: a publish time to come (this month's and the next months' lexemes, later
+        ones through the publish-time index); PUBLISHED: the newest published
+        (`newest_matching_ids`, whatever the article's status now); UNPUBLISHED: no publish
+        time (their lexeme), the newest created first."""
+        tsquery = self.tsquery(query)
+        now = timezone.now()
+        coming = [_month(now, -n) for n in range(SCHEDULED_MONTHS + 1)]
+        later = _month_start(*_month(now, -SCHEDULED_MONTHS - 1))
+        newest, newest_params = self.newest_matching_ids(query, limit)
+        sql = (
+            f"(SELECT article_id, {SCHEDULED} FROM {TABLE}"
+            " WHERE document @@ (to_tsquery('simple', %s) && %s::tsquery) AND published_at > %s"
+            " ORDER BY published_at LIMIT %s)"
+            f" UNION ALL (SELECT article_id, {SCHEDULED} FROM {TABLE}"
+            " WHERE published_at >= %s AND document @@ to_tsquery('simple', %s)"
+            " ORDER BY published_at LIMIT %s)"
+            f" UNION ALL (SELECT article_id, {UNPUBLISHED} FROM {TABLE}"
+            " WHERE document @@ (to_tsquery('simple', %s) && %s::tsquery)"
+            " AND published_at IS NULL ORDER BY article_id DESC LIMIT %s)"
+            f" UNION ALL (SELECT article_id, {PUBLISHED} FROM ({newest}) published)"
+        )
+        months = " | ".join(f"'{month_term(*month)}'" for month in coming)
+        params = [
+            *(tsquery, months, now, limit),
+            *(later, tsquery, limit),
+            *(tsquery, f"'{UNPUBLISHED_TERM}'", limit),
+            *newest_params,
+        ]
+        return sql, params
 
     @staticmethod
     def listed_ids(ids):
@@ -251,6 +296,26 @@ class SQLiteBackend:
             )
             params += [*map(adapt, values), match, limit]
         return f"SELECT * FROM ({' UNION ALL '.join(parts)}) LIMIT %s", [*params, limit]
+
+    def editors_matching_ids(self, query, limit):
+        """As PostgreSQL's: (id, part), up to `limit` of each part."""
+        adapt = self.connection.ops.adapt_datetimefield_value
+        match = f"article_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+        newest, newest_params = self.newest_matching_ids(query, limit)
+        sql = (
+            f"SELECT * FROM (SELECT article_id, {SCHEDULED} FROM {TABLE}"
+            f" WHERE published_at > %s AND {match} ORDER BY published_at LIMIT %s)"
+            f" UNION ALL SELECT * FROM (SELECT article_id, {UNPUBLISHED} FROM {TABLE}"
+            f" WHERE published_at IS NULL AND {match} ORDER BY article_id DESC LIMIT %s)"
+            f" UNION ALL SELECT article_id, {PUBLISHED} FROM ({newest})"
+        )
+        match_text = self.match(query)
+        params = [
+            *(adapt(timezone.now()), match_text, limit),
+            *(match_text, limit),
+            *newest_params,
+        ]
+        return sql, params
 
     @staticmethod
     def listed_ids(ids):

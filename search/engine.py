@@ -1,6 +1,8 @@
 """`Article.objects.search(q)`: the one entry point; the view and the admin never ask which
 database they run on."""
 
+from collections import Counter
+
 from django.db import connections
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
@@ -23,6 +25,25 @@ def condition(query, using="default"):
     if not query:
         return None
     return Q(pk__in=RawSQL(*for_database(using).matching_ids(query)))
+
+
+def editors_condition(query, using="default"):
+    """For the admin: a Q matching the articles found for `query` whatever their state (None
+    when it cannot be searched), and whether some were left out. Bounded as readers' search
+    is: the CANDIDATES newest published matches, and as many of those to be published
+    (scheduled) and of those never published (the newest created), each read a window at a
+    time; counting every match of a common word cost more than the whole page."""
+    if not isinstance(query, Query):
+        query = parse(query)
+    if not query:
+        return None, False
+    backend = for_database(using)
+    with connections[using].cursor() as cursor:
+        cursor.execute(*backend.editors_matching_ids(query, CANDIDATES))
+        rows = cursor.fetchall()
+    parts = Counter(part for _id, part in rows)
+    capped = any(n >= CANDIDATES for n in parts.values())
+    return Q(pk__in=RawSQL(*backend.listed_ids({row[0] for row in rows}))), capped
 
 
 def search(queryset, query, ranked=True):

@@ -1,11 +1,15 @@
 """The admin's change list searches with the site's engine: body text, drafts, ids, and never
 more than the user may see."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import roles
 from articles.models import Article
+from search import engine
 from tests.factories import make_article, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +60,35 @@ def test_a_writer_finds_only_the_articles_they_may_see(client):
     make_article(headline="别人的防汛稿", status=Article.Status.DRAFT)
     client.force_login(intern)
     assert listed(client, "防汛") == ["自己的防汛稿"]
+
+
+def test_past_the_bound_the_newest_matches_of_each_state_are_listed(editor, monkeypatch):
+    monkeypatch.setattr(engine, "CANDIDATES", 3)
+    now = timezone.now()
+    for days in range(1, 6):
+        make_article(
+            headline=f"发布{days}", body="<p>防汛</p>", published_at=now - timedelta(days=days)
+        )
+    make_article(headline="旧草稿", status=Article.Status.DRAFT, body="<p>防汛</p>")
+    make_article(headline="定时", body="<p>防汛</p>", published_at=now + timedelta(days=40))
+    make_article(headline="更远的定时", body="<p>防汛</p>", published_at=now + timedelta(days=900))
+    response = editor.get(LIST_URL, {"q": "防汛"})
+    listed_now = sorted(a.headline for a in response.context["cl"].result_list)
+    assert listed_now == sorted(["发布1", "发布2", "发布3", "旧草稿", "定时", "更远的定时"])
+    assert "6+" in response.text
+
+
+def test_an_old_draft_is_found_past_many_newer_published_matches(editor, monkeypatch):
+    monkeypatch.setattr(engine, "CANDIDATES", 2)
+    make_article(headline="旧草稿", status=Article.Status.DRAFT, body="<p>防汛</p>")
+    for n in range(3):
+        make_article(headline=f"发布{n}", body="<p>防汛</p>")
+    assert "旧草稿" in listed(editor, "防汛")
+
+
+def test_below_the_bound_the_count_is_exact(editor):
+    make_article(headline="发布", body="<p>防汛</p>")
+    make_article(headline="草稿", status=Article.Status.DRAFT, body="<p>防汛</p>")
+    response = editor.get(LIST_URL, {"q": "防汛"})
+    assert response.context["cl"].result_count == 2
+    assert "2+" not in response.text

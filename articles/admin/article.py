@@ -138,14 +138,21 @@ class ArticleAdmin(
 
     def get_search_results(self, request, queryset, search_term):
         """The site's search (every field readers' search reads, segmented) over the articles
-        this user may see, drafts included, plus the article whose id was typed."""
+        this user may see, drafts included, plus the article whose id was typed. Bounded
+        (`search.engine.editors_condition`): `search_capped` tells the change list when the
+        newest matches only are listed."""
         term = search_term.strip()
-        wanted = search_engine.condition(term, queryset.db)
+        wanted, request.search_capped = search_engine.editors_condition(term, queryset.db)
         if term.isascii() and term.isdigit() and len(term) <= 18:
             wanted = Q(pk=int(term)) if wanted is None else wanted | Q(pk=int(term))
         if wanted is None:
             return (queryset.none() if term else queryset), False
         return queryset.filter(wanted), False
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        changelist.search_capped = getattr(request, "search_capped", False)
+        return changelist
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
