@@ -300,6 +300,10 @@ class SQLiteBackend:
                 " json_each(%s)) AND published_at <= %s ORDER BY published_at DESC",
                 [json.dumps(few), adapt(now)],
             )
+        return self._windows(match, now, limit)
+
+    def _windows(self, match, now, limit):
+        adapt = self.connection.ops.adapt_datetimefield_value
         parts, params = [], []
         for window in windows(now):
             bounds, values = ["published_at <= %s"], [now]
@@ -332,7 +336,7 @@ class SQLiteBackend:
                 [now, json.dumps(few)],
             )
         match = f"article_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
-        newest, newest_params = self.newest_matching_ids(query, limit)
+        newest, newest_params = self._windows(match_text, timezone.now(), limit)
         sql = (
             f"SELECT * FROM (SELECT article_id, {SCHEDULED} FROM {TABLE}"
             f" WHERE published_at > %s AND {match} ORDER BY published_at LIMIT %s)"
