@@ -194,10 +194,13 @@ class PostgresBackend:
         coming = [_month(now, -n) for n in range(SCHEDULED_MONTHS + 1)]
         later = _month_start(*_month(now, -SCHEDULED_MONTHS - 1))
         newest, newest_params = self.newest_matching_ids(query, limit)
+        # `+ interval '0 s'`: the planner, which cannot estimate the words' matches, read the
+        # scheduled range through the publish-time index and every one of its documents to test
+        # the words (13 ms for no match at 200,000); the months' GIN entries take 0.1 ms.
         sql = (
             f"(SELECT article_id, {SCHEDULED} FROM {TABLE}"
-            " WHERE document @@ (to_tsquery('simple', %s) && %s::tsquery) AND published_at > %s"
-            " ORDER BY published_at LIMIT %s)"
+            " WHERE document @@ (to_tsquery('simple', %s) && %s::tsquery)"
+            " AND published_at + interval '0 s' > %s ORDER BY published_at LIMIT %s)"
             f" UNION ALL (SELECT article_id, {SCHEDULED} FROM {TABLE}"
             " WHERE published_at >= %s AND document @@ to_tsquery('simple', %s)"
             " ORDER BY published_at LIMIT %s)"
