@@ -233,7 +233,6 @@ class RedisReader:
         return [None if value is None else pickle.loads(value) for value in values]
 
 
-
 class CacheReader:
     """Any other cache (local memory in development and tests), through the cache API."""
 
