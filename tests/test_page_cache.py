@@ -417,11 +417,17 @@ def test_a_fresh_page_in_redis_is_answered_before_django_and_invalidated(
     assert status == "200 OK" and "Redis 里的新标题" in body.decode()
 
 
-def test_the_hit_path_reads_a_redis_reply_only_once_it_is_whole():
-    from pagecache.wsgi import bulk_strings
-
-    reply = b"*3\r\n$5\r\nhello\r\n$-1\r\n$2\r\n\r\n\r\n"
-    assert bulk_strings(reply) == [b"hello", None, b"\r\n"]
-    assert all(bulk_strings(reply[:cut]) is None for cut in range(1, len(reply)))
-    with pytest.raises(ValueError):
-        bulk_strings(b"-LOADING Redis is loading the dataset in memory\r\n")
+def test_a_page_larger_than_one_socket_read_is_answered_whole_from_redis(
+    client, settings, real_redis
+):
+    settings.SITE_URL = "http://www.example.cn"
+    settings.ALLOWED_HOSTS = ["www.example.cn", "testserver"]
+    long_read = make_article(
+        make_section("新闻", "news"), body="<p>" + "长江大保护，" * 60_000 + "</p>"
+    )
+    url = long_read.get_absolute_url()
+    rendered = client.get(url)
+    assert len(rendered.content) > 300_000
+    with mock.patch.object(WSGIHandler, "__call__", side_effect=AssertionError("Django ran")):
+        status, headers, body = wsgi_get(url)
+    assert (status, headers["X-Cache"], body) == ("200 OK", "HIT", rendered.content)
