@@ -4,6 +4,8 @@ more than the user may see."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,3 +127,13 @@ def test_a_few_listed_articles_are_each_searched_past_the_bound(editor, monkeypa
     for n in range(3):
         make_article(headline=f"发布{n}", body="<p>防汛</p>")
     assert len(listed(editor, "防汛")) == 3
+
+
+def test_the_change_list_without_a_search_reads_nothing_for_it(editor, monkeypatch):
+    monkeypatch.setattr(article_admin, "FEW_VISIBLE", 4321)
+    make_article(headline="防汛")
+    with CaptureQueriesContext(connection) as captured:
+        assert editor.get(LIST_URL).status_code == 200
+    sql = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "LIMIT 4322" not in sql
+    assert "search_" not in sql

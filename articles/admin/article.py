@@ -8,6 +8,7 @@ from articles.autocomplete import CheckedAutocompletes
 from pictures.admin import GalleryPictureInline
 from pictures.widgets import PictureChooser
 from search import engine as search_engine
+from search.query import parse as parse_query
 
 from ..models import Article, Byline
 from ..sanitize import clean_html
@@ -145,8 +146,9 @@ class ArticleAdmin(
         (`search.engine.editors_condition`): `search_capped` tells the change list when the
         newest matches only are listed."""
         term = search_term.strip()
+        query = parse_query(term)
         wanted, request.search_capped = search_engine.editors_condition(
-            term, queryset.db, among=self._few_visible(queryset)
+            query, queryset.db, among=self._few_visible(queryset) if query else None
         )
         if term.isascii() and term.isdigit() and len(term) <= 18:
             wanted = Q(pk=int(term)) if wanted is None else wanted | Q(pk=int(term))
