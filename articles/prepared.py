@@ -12,6 +12,7 @@ later renders put the real values in the stand-ins' places. The navigation of ev
 from datetime import UTC, datetime
 
 from django.db import connection
+from django.db.models.query import get_related_populators
 from django.utils import timezone
 
 # Values no real query holds: a moment long before any article, and negative ids.
@@ -80,6 +81,35 @@ class PreparedQuery:
         return tuple(row)
 
 
+class PreparedObjects(PreparedQuery):
+    """A query of model instances with their `select_related()` ones, read as the ORM reads
+    them (its compiler kept, so its converters and related populators are worked out once)."""
+
+    def __init__(self, queryset):
+        compiler = queryset.query.get_compiler(connection.alias)
+        sql, params = compiler.as_sql()
+        super().__init__(sql, params, queryset.model, ())
+        self.compiler = compiler
+        fields = compiler.klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.names = [column[0].target.attname for column in compiler.select[self.start : self.end]]
+        self.populators = get_related_populators(
+            compiler.klass_info, compiler.select, connection.alias
+        )
+
+    def objects(self, at, ids=()):
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params_for(at, ids))
+            rows = cursor.fetchall()
+        found = []
+        for row in self.compiler.results_iter([rows]):
+            instance = self.model.from_db(connection.alias, self.names, row[self.start : self.end])
+            for populator in self.populators:
+                populator.populate(row, instance)
+            found.append(instance)
+        return found
+
+
 _prepared = {}
 
 
@@ -98,6 +128,18 @@ def prepared(shape, build, columns=None, id_count=0):
             columns = [field.name for field in queryset.model._meta.concrete_fields]
         sql, params = queryset.query.sql_with_params()
         query = _prepared[key] = PreparedQuery(sql, params, queryset.model, columns)
+    return query
+
+
+def prepared_objects(shape, build, id_count=0):
+    """As `prepared()`, for a query whose rows are read as model instances with their
+    `select_related()` ones (`.objects(at, ids)`)."""
+    key = (connection.vendor, connection.alias, "objects", shape, id_count)
+    query = _prepared.get(key)
+    if query is None:
+        if len(_prepared) >= MOST_SHAPES:
+            _prepared.clear()
+        query = _prepared[key] = PreparedObjects(build(STAND_IN_MOMENT, stand_in_ids(id_count)))
     return query
 
 
