@@ -30,9 +30,13 @@ def parse_args():
 def pages():
     from django.db.models import Count
 
+    from articles.admin.article import FEW_VISIBLE
     from articles.models import Article, Section
 
-    busiest = Section.objects.annotate(n=Count("articles")).order_by("-n").first()
+    by_size = Section.objects.annotate(n=Count("articles")).order_by("-n")
+    busiest = by_size.first()
+    # A section small enough that the search reads each of its articles' documents.
+    narrow = by_size.filter(n__lte=FEW_VISIBLE).first()
     article = Article.objects.published().filter(bylines__isnull=False).first()
     changelist = "/admin/articles/article/"
     return article, {
@@ -44,6 +48,9 @@ def pages():
         "change list, search 武汉": f"{changelist}?q=武汉",
         "change list, search 胡弦 (rare)": f"{changelist}?q=胡弦",
         "change list, search 疫苗 (no match)": f"{changelist}?q=疫苗",
+        f"change list, search 武汉 in {narrow.path} ({narrow.n} articles)": (
+            f"{changelist}?section__id__exact={narrow.pk}&q=武汉"
+        ),
         "change form": f"{changelist}{article.pk}/change/",
     }
 

@@ -99,7 +99,8 @@ def _live_entries(blocks, at):
             .order_by("block", "position", "pk")
         )
 
-    return prepared_objects(("slot entries",), build, len(blocks)).objects(at, blocks)
+    name = f"front_slot_entries_{len(blocks)}"
+    return prepared_objects(name, build, len(blocks)).instances(at, blocks)
 
 
 def _source(page, block, at, subtrees):

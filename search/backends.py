@@ -182,6 +182,14 @@ class PostgresBackend:
             params += [now, limit]
         return f"SELECT * FROM ({' UNION ALL '.join(parts)}) newest LIMIT %s", [*params, limit]
 
+    def matching_among(self, query, ids):
+        """SQL selecting the ids of `ids` whose documents match, and its parameters."""
+        return (
+            f"SELECT article_id FROM {TABLE} WHERE article_id = ANY(%s::bigint[])"
+            " AND document @@ to_tsquery('simple', %s)",
+            [list(ids), self.tsquery(query)],
+        )
+
     def editors_matching_ids(self, query, limit):
         """SQL selecting (id, part) of the matches editors may look for, whatever their state,
         and its parameters: up to `limit` of each part, read as the readers' windows are.
@@ -323,6 +331,13 @@ class SQLiteBackend:
             )
             params += [*map(adapt, values), match, limit]
         return f"SELECT * FROM ({' UNION ALL '.join(parts)}) LIMIT %s", [*params, limit]
+
+    def matching_among(self, query, ids):
+        return (
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+            " AND rowid IN (SELECT value FROM json_each(%s))",
+            [self.match(query), json.dumps(list(ids))],
+        )
 
     def editors_matching_ids(self, query, limit):
         """As PostgreSQL's: (id, part), up to `limit` of each part; when FTS5 holds at most

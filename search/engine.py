@@ -27,18 +27,24 @@ def condition(query, using="default"):
     return Q(pk__in=RawSQL(*for_database(using).matching_ids(query)))
 
 
-def editors_condition(query, using="default"):
+def editors_condition(query, using="default", among=None):
     """For the admin: a Q matching the articles found for `query` whatever their state (None
     when it cannot be searched), and whether some were left out. Bounded as readers' search
     is: the CANDIDATES newest published matches, and as many of those to be published
     (scheduled) and of those never published (the newest created), each read a window at a
-    time; counting every match of a common word cost more than the whole page."""
+    time; counting every match of a common word cost more than the whole page. Given `among`
+    (a few article ids: all a writer may see), every match among them, each document read."""
     if not isinstance(query, Query):
         query = parse(query)
     if not query:
         return None, False
     backend = for_database(using)
     with connections[using].cursor() as cursor:
+        if among is not None:
+            # Read once here: as a subquery, the count and the page each read every document.
+            cursor.execute(*backend.matching_among(query, among))
+            found = [row[0] for row in cursor.fetchall()]
+            return Q(pk__in=RawSQL(*backend.listed_ids(found))), False
         cursor.execute(*backend.editors_matching_ids(query, CANDIDATES))
         rows = cursor.fetchall()
     parts = Counter(part for _id, part in rows)

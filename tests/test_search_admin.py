@@ -4,10 +4,13 @@ more than the user may see."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import roles
+from articles.admin import article as article_admin
 from articles.models import Article
 from search import engine
 from tests.factories import make_article, make_staff
@@ -62,7 +65,15 @@ def test_a_writer_finds_only_the_articles_they_may_see(client):
     assert listed(client, "防汛") == ["自己的防汛稿"]
 
 
-def test_past_the_bound_the_newest_matches_of_each_state_are_listed(editor, monkeypatch):
+@pytest.fixture
+def many_listed(monkeypatch):
+    """As if the change list held more articles than are searched one by one."""
+    monkeypatch.setattr(article_admin, "FEW_VISIBLE", 0)
+
+
+def test_past_the_bound_the_newest_matches_of_each_state_are_listed(
+    editor, monkeypatch, many_listed
+):
     monkeypatch.setattr(engine, "CANDIDATES", 3)
     now = timezone.now()
     for days in range(1, 6):
@@ -78,7 +89,7 @@ def test_past_the_bound_the_newest_matches_of_each_state_are_listed(editor, monk
     assert "6+" in response.text
 
 
-def test_an_old_draft_is_found_past_many_newer_published_matches(editor, monkeypatch):
+def test_an_old_draft_is_found_past_many_newer_published_matches(editor, monkeypatch, many_listed):
     monkeypatch.setattr(engine, "CANDIDATES", 2)
     make_article(headline="旧草稿", status=Article.Status.DRAFT, body="<p>防汛</p>")
     for n in range(3):
@@ -92,3 +103,37 @@ def test_below_the_bound_the_count_is_exact(editor):
     response = editor.get(LIST_URL, {"q": "防汛"})
     assert response.context["cl"].result_count == 2
     assert "2+" not in response.text
+
+
+def test_a_writer_finds_their_old_article_past_the_sites_newer_matches(client, monkeypatch):
+    monkeypatch.setattr(engine, "CANDIDATES", 2)
+    intern = make_staff("intern", roles.INTERN)
+    make_article(
+        headline="自己的旧稿",
+        body="<p>防汛</p>",
+        created_by=intern,
+        published_at=timezone.now() - timedelta(days=900),
+    )
+    for n in range(3):
+        make_article(headline=f"别人的新稿{n}", body="<p>防汛</p>")
+    client.force_login(intern)
+    response = client.get(LIST_URL, {"q": "防汛"})
+    assert [a.headline for a in response.context["cl"].result_list] == ["自己的旧稿"]
+    assert not response.context["cl"].search_capped
+
+
+def test_a_few_listed_articles_are_each_searched_past_the_bound(editor, monkeypatch):
+    monkeypatch.setattr(engine, "CANDIDATES", 1)
+    for n in range(3):
+        make_article(headline=f"发布{n}", body="<p>防汛</p>")
+    assert len(listed(editor, "防汛")) == 3
+
+
+def test_the_change_list_without_a_search_reads_nothing_for_it(editor, monkeypatch):
+    monkeypatch.setattr(article_admin, "FEW_VISIBLE", 4321)
+    make_article(headline="防汛")
+    with CaptureQueriesContext(connection) as captured:
+        assert editor.get(LIST_URL).status_code == 200
+    sql = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "LIMIT 4322" not in sql
+    assert "search_" not in sql

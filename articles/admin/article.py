@@ -8,6 +8,7 @@ from articles.autocomplete import CheckedAutocompletes
 from pictures.admin import GalleryPictureInline
 from pictures.widgets import PictureChooser
 from search import engine as search_engine
+from search.query import parse as parse_query
 
 from ..models import Article, Byline
 from ..sanitize import clean_html
@@ -20,6 +21,9 @@ from .revisions import RevisionsAdminMixin
 from .workflow import EditableWithArticle, WorkflowAdminMixin, WorkflowStateFilter
 
 MAX_GALLERY_PICTURES = 200
+# Up to this many listed articles, the change list's search reads each one's document rather
+# than the site's newest matches (about 0.015 ms a document on PostgreSQL).
+FEW_VISIBLE = 1000
 
 
 class GalleryInline(BoundedRows, EditableWithArticle, GalleryPictureInline):
@@ -142,12 +146,23 @@ class ArticleAdmin(
         (`search.engine.editors_condition`): `search_capped` tells the change list when the
         newest matches only are listed."""
         term = search_term.strip()
-        wanted, request.search_capped = search_engine.editors_condition(term, queryset.db)
+        query = parse_query(term)
+        wanted, request.search_capped = search_engine.editors_condition(
+            query, queryset.db, among=self._few_visible(queryset) if query else None
+        )
         if term.isascii() and term.isdigit() and len(term) <= 18:
             wanted = Q(pk=int(term)) if wanted is None else wanted | Q(pk=int(term))
         if wanted is None:
             return (queryset.none() if term else queryset), False
         return queryset.filter(wanted), False
+
+    @staticmethod
+    def _few_visible(queryset):
+        """The ids of the listed articles when they are few (a writer's own, a narrow filter),
+        else None: few are searched one document each, so none is missed behind the site's
+        newest matches."""
+        ids = list(queryset.order_by().values_list("pk", flat=True)[: FEW_VISIBLE + 1])
+        return ids if len(ids) <= FEW_VISIBLE else None
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
