@@ -13,8 +13,8 @@ import re
 from datetime import UTC, datetime
 
 from django.db import connection, connections
-from django.db.models import prefetch_related_objects
-from django.db.models.query import get_related_populators
+from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.query import get_prefetcher, get_related_populators
 from django.utils import timezone
 
 # Values no real query holds: a moment long before any article, and negative ids.
@@ -119,8 +119,9 @@ class PreparedObjects:
     once per connection (`PREPARE`), so PostgreSQL does not plan it again for every run: the
     article page's read of a dozen joins took 1.8 ms to plan and 0.3 ms to run."""
 
-    def __init__(self, name, queryset):
+    def __init__(self, name, queryset, server_side=True, prefetches=None):
         self.name = name
+        self.prefetches = prefetches
         compiler = queryset.query.get_compiler(connection.alias)
         sql, params = compiler.as_sql()
         self.query = PreparedQuery(sql, params, queryset.model, [])
@@ -133,7 +134,7 @@ class PreparedObjects:
         self.populators = get_related_populators(klass_info, select, connection.alias)
         self.annotations = list(compiler.annotation_col_map.items())
         self.server_sql = None
-        if connection.vendor == "postgresql":
+        if server_side and connection.vendor == "postgresql":
             count = iter(range(1, len(params) + 1))
             self.server_sql = re.sub(
                 r"%(s|%)", lambda m: f"${next(count)}" if m.group(1) == "s" else "%", sql
@@ -171,17 +172,69 @@ class PreparedObjects:
             for name, index in self.annotations:
                 setattr(obj, name, row[index])
             found.append(obj)
-        if found and self.lookups:
+        if found and self.prefetches is not None:
+            for prefetch in self.prefetches:
+                for obj in found:
+                    prefetch.attach(obj)
+        elif found and self.lookups:
             prefetch_related_objects(found, *self.lookups)
         return found
 
 
-def prepared_objects(name, build, id_count=0):
+class PreparedPrefetch:
+    """One `prefetch_related` lookup (a reverse foreign key, or taggit's tags) of a queryset
+    read one row at a time, compiled once: the same SQL as Django's prefetch (asked of the
+    relation's manager once, for a stand-in instance), and the same caches filled.
+    `server_side=False` for an unordered one, whose row order a generic plan could change."""
+
+    def __init__(self, name, model, lookup, server_side=True):
+        through = lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup
+        given = lookup.queryset if isinstance(lookup, Prefetch) else None
+        stand_in = model(pk=stand_in_ids(1)[0])
+        # The object Django's prefetch asks (for taggit, the class's manager, not the instance's).
+        manager = get_prefetcher(stand_in, through, through)[0]
+        found = manager.get_prefetch_querysets([stand_in], None if given is None else [given])
+        queryset, self.cache_name = found[0], found[4]
+        self.query = PreparedObjects(name, queryset, server_side)
+        self.through, self.given = through, given
+        self.field = getattr(manager, "field", None)
+
+    def attach(self, obj):
+        values = self.query.instances(None, [obj.pk])
+        if self.field is not None:
+            for value in values:
+                if not self.field.is_cached(value):
+                    self.field.set_cached_value(value, obj)
+        manager = getattr(obj, self.through)
+        if self.given is not None:
+            queryset = manager._apply_rel_filters(self.given)
+        else:
+            queryset = manager.get_queryset()
+        queryset._result_cache = values
+        queryset._prefetch_done = True
+        if not hasattr(obj, "_prefetched_objects_cache"):
+            obj._prefetched_objects_cache = {}
+        obj._prefetched_objects_cache[self.cache_name] = queryset
+
+
+def prepared_objects(name, build, id_count=0, prefetch_one=None):
     """`build(stand_in_moment, stand_in_ids)`'s instances, compiled once per process and
-    connection (`name`: an SQL identifier, one per query)."""
+    connection (`name`: an SQL identifier, one per query). With `prefetch_one`, a dict of
+    the queryset's lookups to whether their order is fixed, it reads one row and its
+    prefetches are compiled once too (PreparedPrefetch)."""
     key = (connection.vendor, connection.alias, name, id_count)
     query = _prepared.get(key)
     if query is None or query.compiler.connection is not connections[connection.alias]:
         queryset = build(STAND_IN_MOMENT, stand_in_ids(id_count))
-        query = _prepared[key] = PreparedObjects(name, queryset)
+        prefetches = None
+        if prefetch_one is not None:
+            prefetches = []
+            for lookup in queryset._prefetch_related_lookups:
+                through = lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup
+                prefetches.append(
+                    PreparedPrefetch(
+                        f"{name}_{through}", queryset.model, lookup, prefetch_one[through]
+                    )
+                )
+        query = _prepared[key] = PreparedObjects(name, queryset, prefetches=prefetches)
     return query

@@ -73,3 +73,34 @@ def test_the_navigation_is_read_again_at_each_moment(client):
         cache.clear()
         assert 'href="/sports/"' in client.get("/").content.decode()
     assert {k: prepared_module._prepared[k] for k in built} == built and len(built) == 1
+
+
+def test_the_article_pages_read_is_the_orms_with_its_bylines_and_tags():
+    """`published_article_page` (compiled once, PREPAREd on PostgreSQL) gives what
+    `article_page_articles().published()` gives: the article, its joins, annotations, bylines
+    in order and tags; and no draft, scheduled or withdrawn article."""
+    from articles.models import BylineRole
+    from articles.views.public import article_page_articles, published_article_page
+    from tests.factories import add_byline, make_contributor
+
+    now = timezone.now()
+    section = make_section()
+    article = make_article(section)
+    role = BylineRole.objects.first() or BylineRole.objects.create(code="r", name_zh="记者")
+    for contributor in (make_contributor(), make_contributor(), make_contributor()):
+        add_byline(article, contributor, role)
+    article.tags.add("甲", "乙", "丙")
+    later = make_article(section, published_at=now + timedelta(hours=1))
+    draft = make_article(section, status=Article.Status.DRAFT)
+    for _ in range(2):  # the second time from the compiled query (and prepared statement)
+        (found,) = published_article_page(article.pk)
+        (orm,) = article_page_articles().published().filter(pk=article.pk)
+        assert [f.value_from_object(found) for f in Article._meta.concrete_fields] == [
+            f.value_from_object(orm) for f in Article._meta.concrete_fields
+        ]
+        assert found.section == orm.section and found.has_topics == orm.has_topics
+        assert [b.pk for b in found.bylines.all()] == [b.pk for b in orm.bylines.all()]
+        assert sorted(t.name for t in found.tags.all()) == ["丙", "乙", "甲"]
+        assert published_article_page(later.pk) == published_article_page(draft.pk) == []
+    with time_machine.travel(now + timedelta(hours=2)):
+        assert [a.pk for a in published_article_page(later.pk)] == [later.pk]

@@ -71,6 +71,9 @@ def published_article_page(pk):
         "article_page",
         lambda at, ids: article_page_articles().published(at).filter(pk=ids[0]).order_by(),
         id_count=1,
+        # Bylines are ordered (position); tags are not, so PostgreSQL plans theirs every time
+        # as it did (a generic plan could return them in another order).
+        prefetch_one={"bylines": True, "tags": False},
     )
     return query.instances(timezone.now(), [pk])
 
