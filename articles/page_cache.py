@@ -10,12 +10,14 @@ from functools import wraps
 from urllib.parse import unquote
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from .models import Article
 from .models.sections import PATH_SEPARATOR
 from .page_keys import FEEDS, HOME, SITEMAPS
+from .prepared import prepared
 
 
 def public_page(view):
@@ -36,7 +38,35 @@ def public_page(view):
 def next_go_live(page_keys=None):
     """A scheduled article going live changes pages without a save: the next such time among
     the articles the page with `page_keys` could show (any page's when unknown)."""
+    path = article_section_path(page_keys)
+    if path:
+        # An article page (every uncached one asks): its query compiled once (`prepared.py`).
+        query = prepared(("next go live", "in section"), _scheduled_in, ("published_at",), 0, 1)
+        rows = query.run(timezone.now(), (), [path])
+        return rows[0][0] if rows else None
     return scheduled_for(page_keys).values_list("published_at", flat=True).first()
+
+
+def _scheduled_in(at, ids, paths):
+    scheduled = Article.objects.scheduled(at).filter(section__path=paths[0])
+    return scheduled.values_list("published_at", flat=True)[:1]
+
+
+def article_section_path(page_keys):
+    """The path of the section of the article page with `page_keys` (its deepest `in-` key),
+    None for another page, "" for an article page without one."""
+    keys = set(page_keys or ())
+    if not keys or keys & {HOME, FEEDS, SITEMAPS}:
+        return None
+    if any(key.partition("-")[0] in LISTING_KINDS for key in keys):
+        return None
+    if not any(key.startswith("article-") for key in keys):
+        return None
+    return max((k.removeprefix("in-") for k in keys if k.startswith("in-")), key=len, default="")
+
+
+# The keys of listing pages, which `scheduled_for` reads by what they list.
+LISTING_KINDS = ("section", "tag", "contributor", "outlet")
 
 
 def scheduled_for(page_keys):
@@ -58,8 +88,6 @@ def scheduled_for(page_keys):
             return scheduled.filter(source_id=value)
     if any(key.startswith("article-") for key in keys):
         # Its previous and next articles are of its own section, the deepest `in-` key.
-        path = max(
-            (k.removeprefix("in-") for k in keys if k.startswith("in-")), key=len, default=None
-        )
+        path = article_section_path(keys)
         return scheduled.filter(section__path=path) if path else scheduled
     return scheduled

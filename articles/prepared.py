@@ -19,6 +19,8 @@ from django.utils import timezone
 
 # Values no real query holds: a moment long before any article, and negative ids.
 STAND_IN_MOMENT = datetime(1970, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+# A text no real query holds (the query built with it is compiled, never run).
+STAND_IN_TEXT = "\ufffestand-in-"
 # A layout that no longer exists stays until the process ends; bounded all the same.
 MOST_SHAPES = 256
 
@@ -37,21 +39,28 @@ class PreparedQuery:
             for n, value in enumerate(self.params)
             if type(value) is int and value < 0
         ]
+        self.texts = [
+            (n, int(value.removeprefix(STAND_IN_TEXT)))
+            for n, value in enumerate(self.params)
+            if type(value) is str and value.startswith(STAND_IN_TEXT)
+        ]
         self.model, self.columns = model, columns
         self._converters = None
 
-    def params_for(self, at, ids):
+    def params_for(self, at, ids, texts=()):
         params = list(self.params)
         moment = connection.ops.adapt_datetimefield_value(at)
         for n in self.moments:
             params[n] = moment
         for n, index in self.ids:
             params[n] = ids[index]
+        for n, index in self.texts:
+            params[n] = texts[index]
         return params
 
-    def run(self, at, ids):
+    def run(self, at, ids, texts=()):
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, self.params_for(at, ids))
+            cursor.execute(self.sql, self.params_for(at, ids, texts))
             rows = cursor.fetchall()
         return [self._converted(row) for row in rows] if self.converters() else rows
 
@@ -86,17 +95,22 @@ class PreparedQuery:
 _prepared = {}
 
 
-def prepared(shape, build, columns=None, id_count=0):
+def prepared(shape, build, columns=None, id_count=0, text_count=0):
     """The query of `shape` (any hashable description of what its SQL depends on), built by
-    `build(stand_in_moment, stand_in_ids)` the first time, with `id_count` stand-in ids;
-    `columns` names the model fields of the selected columns, whose values get the database's
-    converters (None for a column that needs none; all the model's fields by default)."""
-    key = (connection.vendor, connection.alias, shape, id_count)
+    `build(stand_in_moment, stand_in_ids)` the first time, with `id_count` stand-in ids (and
+    with `text_count`, `build(moment, ids, stand_in_texts)`: `run(at, ids, texts)` puts the
+    texts in their places); `columns` names the model fields of the selected columns, whose
+    values get the database's converters (None for a column that needs none; all the model's
+    fields by default)."""
+    key = (connection.vendor, connection.alias, shape, id_count, text_count)
     query = _prepared.get(key)
     if query is None:
         if len(_prepared) >= MOST_SHAPES:
             _prepared.clear()
-        queryset = build(STAND_IN_MOMENT, stand_in_ids(id_count))
+        stand_ins = (STAND_IN_MOMENT, stand_in_ids(id_count))
+        if text_count:
+            stand_ins += ([f"{STAND_IN_TEXT}{n}" for n in range(text_count)],)
+        queryset = build(*stand_ins)
         if columns is None:
             columns = [field.name for field in queryset.model._meta.concrete_fields]
         sql, params = queryset.query.sql_with_params()

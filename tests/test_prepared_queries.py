@@ -104,3 +104,26 @@ def test_the_article_pages_read_is_the_orms_with_its_bylines_and_tags():
         assert published_article_page(later.pk) == published_article_page(draft.pk) == []
     with time_machine.travel(now + timedelta(hours=2)):
         assert [a.pk for a in published_article_page(later.pk)] == [later.pk]
+
+
+def test_an_article_pages_next_go_live_is_the_orms_with_its_query_built_once():
+    """The next time a scheduled article goes live in the article page's own section (its
+    neighbours), read by a query compiled once (`page_cache.next_go_live`)."""
+    from articles.page_cache import next_go_live, scheduled_for
+    from articles.page_keys import article_key, within_key
+
+    now = timezone.now()
+    parent = make_section()
+    child = make_section(parent=parent)
+    article = make_article(child)
+    keys = (article_key(article.pk), within_key(parent.path), within_key(child.path))
+    assert next_go_live(keys) is None
+    make_article(parent, published_at=now + timedelta(minutes=10))  # another section
+    make_article(child, status=Article.Status.DRAFT, published_at=now + timedelta(minutes=20))
+    soon = make_article(child, published_at=now + timedelta(minutes=30))
+    make_article(child, published_at=now + timedelta(minutes=40))
+    for _ in range(2):
+        assert next_go_live(keys) == soon.published_at
+        assert next_go_live(keys) == scheduled_for(keys).values_list("published_at").first()[0]
+    with time_machine.travel(now + timedelta(minutes=35)):
+        assert next_go_live(keys) == now + timedelta(minutes=40)

@@ -52,10 +52,11 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now()
         ).order_by("-published_at", "-pk")
 
-    def scheduled(self):
-        """Published articles whose publish time has not come yet, soonest first."""
+    def scheduled(self, at=None):
+        """Published articles whose publish time has not come yet (by `at`, default now),
+        soonest first."""
         return self.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+            status=Article.Status.PUBLISHED, published_at__gt=at or timezone.now()
         ).order_by("published_at")
 
     def related_to(self, article, count):
