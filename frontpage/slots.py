@@ -224,13 +224,26 @@ def _fill_fallbacks(page, filled, placed, at):
             if n in marks[pk] and pk not in shown:
                 chosen.setdefault(n, []).append(pk)
                 shown.add(pk)
-    articles = (
-        Article.objects.select_related("section", "lead_image")
-        .defer("body")
-        .in_bulk([pk for pks in chosen.values() for pk in pks])
-    )
+    room = sum(filled[n].block.size - len(filled[n].slots) for n in read_blocks)
+    articles = _chosen_articles([pk for pks in chosen.values() for pk in pks], room, at)
     for n, pks in chosen.items():
         filled[n].slots.extend(Slot(articles[pk]) for pk in pks)
+
+
+def _chosen_articles(pks, room, at):
+    """The fallbacks' chosen articles by id, read by a query built once per layout: the ids are
+    made up to `room` (the places the fallbacks may fill) by repeating one."""
+    if not pks:
+        return {}
+
+    def build(at, pks):
+        return (
+            Article.objects.filter(pk__in=pks).select_related("section", "lead_image").defer("body")
+        )
+
+    padded = pks + [pks[0]] * (room - len(pks))
+    query = prepared_objects(f"front_chosen_articles_{room}", build, room)
+    return {article.pk: article for article in query.instances(at, padded)}
 
 
 def _add_topics(filled):

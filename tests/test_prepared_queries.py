@@ -127,3 +127,35 @@ def test_an_article_pages_next_go_live_is_the_orms_with_its_query_built_once():
         assert next_go_live(keys) == scheduled_for(keys).values_list("published_at").first()[0]
     with time_machine.travel(now + timedelta(minutes=35)):
         assert next_go_live(keys) == now + timedelta(minutes=40)
+
+
+def test_the_front_pages_entries_are_the_orms_at_each_moment():
+    from frontpage.models import SlotEntry
+    from frontpage.slots import ARTICLE_FIELDS, _live_entries
+
+    now = timezone.now()
+    section = make_section("要闻", "yaowen")
+    articles = [make_article(section, published_at=now - timedelta(hours=n)) for n in range(4)]
+    blocks = [home_block("头条"), home_block("要闻")]
+    place(blocks[0], articles[0], title="今日头条")
+    place(blocks[1], articles[1], ends_at=now + timedelta(hours=1))
+    place(blocks[1], articles[2], starts_at=now + timedelta(hours=1))
+    place(blocks[1], articles[3])
+    ids = [block.pk for block in blocks]
+
+    def orms(at):
+        return [
+            (entry.pk, entry.shown_title, entry.article.section.name, entry.article.lead_image)
+            for entry in SlotEntry.objects.filter(block__in=ids)
+            .live(at)
+            .select_related(*ARTICLE_FIELDS, "image")
+            .order_by("block", "position", "pk")
+        ]
+
+    for at in (now, now + timedelta(hours=2)):
+        read = [
+            (entry.pk, entry.shown_title, entry.article.section.name, entry.article.lead_image)
+            for entry in _live_entries(ids, at)
+        ]
+        assert read == orms(at)
+        assert len(read) == 3
