@@ -55,28 +55,14 @@ def pages():
     }
 
 
-def backend_cpu():
-    """CPU seconds of this connection's PostgreSQL backend, when it runs on this machine."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return 0.0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def timed(run, rounds, prepare=lambda: None):
     """Wall and CPU durations of `run(prepare())`, `prepare` itself not timed. CPU is this
     process's and the PostgreSQL backend's (on this machine): under a shared machine's load,
     the wall time mostly measures the wait for a core."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from bench.production import backend_cpu
 
     durations, cpu = [], []
     run(prepare())

@@ -7,6 +7,7 @@ measured with debug on is not the figure readers get. Import this before `django
 
 import os
 import secrets
+from pathlib import Path
 
 
 def use_production_settings(host="testserver"):
@@ -59,3 +60,19 @@ def check_production_settings():
     assert not engine.debug, "template debug is on"
     loaders = [loader.__class__.__module__ for loader in engine.template_loaders]
     assert loaders == ["django.template.loaders.cached"], loaders
+
+
+def backend_cpu():
+    """CPU seconds of this connection's PostgreSQL backend, when it runs on this machine."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

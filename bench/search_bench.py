@@ -70,22 +70,6 @@ def draw_queries(rng, sample_size=400):
     }
 
 
-def backend_cpu():
-    """CPU seconds of this connection's PostgreSQL backend, when it runs on this machine."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return 0.0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -103,6 +87,7 @@ def main():
     from django.test import Client
 
     from articles.models import Article
+    from bench.production import backend_cpu
 
     if args.explain:
         explain(args.explain)
