@@ -102,7 +102,9 @@ def test_other_listings_run_a_fixed_number_of_queries(
         "news": "/news-sitemap.xml",
     }[page]
     # Listings read what their teasers print (no bylines or tags), the contributor's roles too.
-    budget = {"tag": 5, "contributor": 6, "outlet": 5}.get(page, 10)
+    # On SQLite a tag page first asks how common its tag is (`ArticleQuerySet.tagged`).
+    tag_budget = 6 if connection.vendor == "sqlite" else 5
+    budget = {"tag": tag_budget, "contributor": 6, "outlet": 5}.get(page, 10)
     with django_assert_max_num_queries(budget):
         response = client.get(url)
     assert response.status_code == 200

@@ -20,7 +20,7 @@ def teasers():
 @public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page_obj = paginate(request, teasers().filter(tags=tag))
+    page_obj = paginate(request, teasers().tagged(tag))
     # A tag typed on a draft would name a story before it runs.
     if not page_obj:
         raise Http404
