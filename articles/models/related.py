@@ -3,9 +3,11 @@
 One hand-written query, built in microseconds: built with the ORM, its dozen bounded reads cost
 the article page more Python than rendering the rest of the page. Every read restates what
 `ArticleQuerySet.published()` says a reader may see (published, its time come), through
-`published_condition` below; tests/test_related_articles.py holds the two to the same drafts,
-scheduled and withdrawn articles.
+`published_condition` below, which compiles that method's own condition; tests/test_related_articles.py
+holds the two to the same drafts, scheduled and withdrawn articles.
 """
+
+import functools
 
 from django.db import connections
 from django.utils import timezone
@@ -15,11 +17,28 @@ from django.utils import timezone
 RECENT_WINDOW = 1000
 
 
-def published_condition(alias, at):
-    """The SQL of `ArticleQuerySet.published(at)` for the article table under `alias`."""
+@functools.lru_cache(maxsize=16)
+def _published_where(using, alias):
+    """`ArticleQuerySet.published()`'s condition compiled once by the ORM, for a stand-in moment,
+    with the article table renamed `alias`: the rule stays written in one place."""
+    from ..prepared import STAND_IN_MOMENT
     from .article import Article
 
-    return f"{alias}.status = %s AND {alias}.published_at <= %s", [Article.Status.PUBLISHED, at]
+    query = Article.objects.published(STAND_IN_MOMENT).query
+    compiler = query.get_compiler(using)
+    sql, params = compiler.compile(query.where)
+    table = compiler.quote_name_unless_alias(Article._meta.db_table)
+    moment = connections[using].ops.adapt_datetimefield_value(STAND_IN_MOMENT)
+    return sql.replace(f"{table}.", f"{alias}."), tuple(params), params.index(moment)
+
+
+def published_condition(alias, at, using="default"):
+    """The SQL of `ArticleQuerySet.published(at)` for the article table under `alias`, `at` as
+    the database takes it."""
+    sql, params, moment = _published_where(using, alias)
+    params = list(params)
+    params[moment] = at
+    return sql, params
 
 
 def related_and_adjacent(article, count, using="default"):
