@@ -7,8 +7,6 @@ anything is rendered. A change readers can see invalidates the keys of the pages
 
 from urllib.parse import quote
 
-from django.utils import timezone
-
 from .models.sections import PATH_SEPARATOR
 
 HOME = "home"
@@ -95,13 +93,10 @@ def keys_of(match):
 
 
 def is_visible(status, published_at):
+    """`Article.is_public()` for an article known by these two columns."""
     from .models import Article
 
-    return (
-        status == Article.Status.PUBLISHED
-        and published_at is not None
-        and published_at <= timezone.now()
-    )
+    return Article(status=status, published_at=published_at).is_public()
 
 
 def listed_keys(article_id, section_path, source_id):

@@ -32,7 +32,6 @@ from .page_keys import (
     SITEMAPS,
     article_key,
     contributor_key,
-    is_visible,
     listing_key,
     outlet_key,
     path_prefixes,
@@ -66,7 +65,7 @@ def article_saved(sender, instance, raw=False, created=False, **kwargs):
     if raw:
         return
     # A row just inserted is as the instance says: a new draft shows on no page (no query).
-    if created and not is_visible(instance.status, instance.published_at):
+    if created and not instance.is_public():
         return
     invalidate_on_commit(getattr(instance, "_shown_before", set()) | shown_keys(instance))
 
