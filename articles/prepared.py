@@ -12,7 +12,7 @@ later renders put the real values in the stand-ins' places. The navigation of ev
 import re
 from datetime import UTC, datetime
 
-from django.db import connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.query import get_prefetcher, get_related_populators
 from django.utils import timezone
@@ -126,6 +126,44 @@ def navigation_sections():
     return query.instances(timezone.now())
 
 
+def numbered_parameters(sql):
+    """`sql` with PostgreSQL's numbered parameters ($1, $2...) in the places of `%s`."""
+    count = iter(range(1, sql.count("%s") + 1))
+    return re.sub(r"%(s|%)", lambda m: f"${next(count)}" if m.group(1) == "s" else "%", sql)
+
+
+def prepare_once(cursor, name, server_sql, db=connection):
+    """`PREPARE` it once per database session (a prepared statement outlives a rolled back
+    transaction, and ends with its session)."""
+    raw = db.connection
+    done = getattr(db, "newsroom_prepared", None)
+    if done is None or done[0] is not raw:
+        done = db.newsroom_prepared = (raw, set())
+    if name not in done[1]:
+        cursor.execute(f"PREPARE {name} AS {server_sql}")
+        done[1].add(name)
+
+
+class PreparedStatement:
+    """Hand-written SQL whose text depends only on its shape: on PostgreSQL, prepared on the
+    server once per database session and executed by name; elsewhere run as it is."""
+
+    def __init__(self, name, sql):
+        self.sql, self.name = sql, name
+        self.server_sql = numbered_parameters(sql)
+        self.execute_sql = f"EXECUTE {name}({', '.join(['%s'] * sql.count('%s'))})"
+
+    def rows(self, params, using=DEFAULT_DB_ALIAS):
+        db = connections[using]
+        with db.cursor() as cursor:
+            if db.vendor == "postgresql":
+                prepare_once(cursor, self.name, self.server_sql, db)
+                cursor.execute(self.execute_sql, params)
+            else:
+                cursor.execute(self.sql, params)
+            return cursor.fetchall()
+
+
 class PreparedObjects:
     """A queryset of whole model instances (`select_related` and annotations included) compiled
     once per process, run again with a new moment and ids; its `prefetch_related` lookups are
@@ -149,10 +187,7 @@ class PreparedObjects:
         self.annotations = list(compiler.annotation_col_map.items())
         self.server_sql = None
         if server_side and connection.vendor == "postgresql":
-            count = iter(range(1, len(params) + 1))
-            self.server_sql = re.sub(
-                r"%(s|%)", lambda m: f"${next(count)}" if m.group(1) == "s" else "%", sql
-            )
+            self.server_sql = numbered_parameters(sql)
             self.execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
 
     def rows(self, at, ids):
@@ -166,15 +201,7 @@ class PreparedObjects:
             return cursor.fetchall()
 
     def prepare_on(self, cursor):
-        """`PREPARE` it once per database session (a prepared statement outlives a rolled back
-        transaction, and ends with its session)."""
-        raw = connection.connection
-        done = getattr(connection, "newsroom_prepared", None)
-        if done is None or done[0] is not raw:
-            done = connection.newsroom_prepared = (raw, set())
-        if self.name not in done[1]:
-            cursor.execute(f"PREPARE {self.name} AS {self.server_sql}")
-            done[1].add(self.name)
+        prepare_once(cursor, self.name, self.server_sql)
 
     def instances(self, at, ids=()):
         start, end = self.span
