@@ -49,6 +49,13 @@ def _readers_under(at, without=None):
     return Exists(subtree.filter(Exists(published)))
 
 
+def ancestor_paths(path, include_self=True):
+    """The paths of the sections above the one at `path`, from the root down (and its own)."""
+    parts = path.split(PATH_SEPARATOR)
+    prefixes = [PATH_SEPARATOR.join(parts[: i + 1]) for i in range(len(parts))]
+    return prefixes if include_self else prefixes[:-1]
+
+
 class SectionQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
@@ -94,11 +101,11 @@ class SectionQuerySet(models.QuerySet):
 
     def ancestors_of(self, section, include_self=True):
         """The section's ancestors from the root down, in one query on the materialized path."""
-        parts = section.path.split(PATH_SEPARATOR)
-        prefixes = [PATH_SEPARATOR.join(parts[: i + 1]) for i in range(len(parts))]
-        if not include_self:
-            prefixes = prefixes[:-1]
-        return self.filter(path__in=prefixes).order_by("depth")
+        return self.at_paths(ancestor_paths(section.path, include_self))
+
+    def at_paths(self, paths):
+        """The sections of `paths`, from the root down."""
+        return self.filter(path__in=paths).order_by("depth")
 
 
 class Section(models.Model):
