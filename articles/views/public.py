@@ -89,7 +89,7 @@ def article_detail(request, section_path, year, month, day, pk):
     canonical = article.get_absolute_url()
     if request.path != canonical:
         return HttpResponsePermanentRedirect(canonical)
-    return render_article(request, article)
+    return render_article(request, article, address=canonical)
 
 
 def can_preview(user, article):
@@ -111,11 +111,13 @@ def preview(request, pk):
     return response
 
 
-def render_article(request, article, is_preview=False):
+def render_article(request, article, is_preview=False, address=None):
     related, previous, following = Article.objects.related_and_adjacent(article, RELATED)
     gallery = article_gallery(article)
+    page_url = request.build_absolute_uri(address or article.get_absolute_url())
     context = {
         "article": article,
+        "page_url": page_url,
         "breadcrumbs": section_ancestors(article.section),
         "byline_groups": group_bylines(article.bylines.all()),
         "notice": article.effective_notice(),
@@ -123,7 +125,7 @@ def render_article(request, article, is_preview=False):
         "related": related,
         "previous": previous,
         "next": following,
-        "structured_data": news_article(article, request),
+        "structured_data": news_article(article, request, page_url),
         "lead_caption": article.lead_image_caption
         or (article.lead_image.caption if article.lead_image_id else ""),
         "gallery": gallery,
