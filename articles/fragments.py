@@ -2,14 +2,17 @@
 
 A home page prints some 80 teasers and a listing 20; rendering their templates was most of those
 pages' CPU. A teaser's HTML is stored under a key made of every value it prints (title, 导语,
-time, address, section name, picture and its renditions) together with its template's source, the
-language and where pictures are served from: any change to what it shows is a new key, so nothing needs invalidating, and an old
-fragment is simply no longer asked for (it expires after FRAGMENT_SECONDS). One `get_many` reads
-every fragment of a page.
+time, address, section name, picture and its renditions) together with its template's source (or
+the source of the Python that writes it), the language and where pictures are served from: any
+change to what it shows is a new key, so nothing needs invalidating, and an old fragment is simply
+no longer asked for (it expires after FRAGMENT_SECONDS). One `get_many` reads every fragment of a
+page.
 """
 
 import hashlib
+import inspect
 import logging
+import sys
 from functools import lru_cache
 
 from django.conf import settings
@@ -29,7 +32,12 @@ INCLUDED = ("pictures/picture.html",)
 
 @lru_cache
 def template_version(name):
-    sources = [get_template(n).template.source for n in (name, *INCLUDED)]
+    """The version of template `name`, or of the module named `name` (a teaser made in Python)."""
+    if name in sys.modules:
+        first = inspect.getsource(sys.modules[name])
+    else:
+        first = get_template(name).template.source
+    sources = [first, *(get_template(n).template.source for n in INCLUDED)]
     return hashlib.blake2b("\0".join(sources).encode(), digest_size=8).hexdigest()
 
 
@@ -50,9 +58,10 @@ def section_values(section):
     return (section.name, section.active, section.get_absolute_url() if section.active else None)
 
 
-def render_many(name, items):
+def render_many(name, items, make=None):
     """The HTML of template `name` for each (values, context) of `items`, `values` being
-    everything the context makes it print."""
+    everything the context makes it print; with `make`, a function of Python module `name`,
+    `make(**context)`'s instead."""
     if settings.DEBUG:
         # Templates are read again on every request while developing: so are their sources.
         template_version.cache_clear()
@@ -74,11 +83,12 @@ def render_many(name, items):
         logger.warning("Cache unavailable: teasers rendered", exc_info=True)
         found = {}
     made, rendered = {}, []
-    template = get_template(name)
+    if make is None:
+        template = get_template(name)
     for key, (_values, context) in zip(keys, items, strict=True):
         html = found.get(key)
         if html is None:
-            html = made[key] = template.render(context)
+            html = made[key] = make(**context) if make else template.render(context)
         rendered.append(mark_safe(html))
     if made:
         try:

@@ -9,12 +9,12 @@ gets a private copy.
 from functools import wraps
 from urllib.parse import unquote
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from .models import Article
+from .models import Article, Section
 from .models.sections import PATH_SEPARATOR
 from .page_keys import FEEDS, HOME, SITEMAPS
 from .prepared import prepared
@@ -37,19 +37,42 @@ def public_page(view):
 
 def next_go_live(page_keys=None):
     """A scheduled article going live changes pages without a save: the next such time among
-    the articles the page with `page_keys` could show (any page's when unknown)."""
+    the articles the page with `page_keys` could show (any page's when unknown), and those
+    whose going live adds their top-level section to the navigation every page shows."""
     path = article_section_path(page_keys)
     if path:
         # An article page (every uncached one asks): its query compiled once (`prepared.py`).
-        query = prepared(("next go live", "in section"), _scheduled_in, ("published_at",), 0, 1)
+        query = prepared(
+            ("next go live", "in section"),
+            _scheduled_in,
+            ("published_at",),
+            text_count=1,
+            name="next_go_live_in_section",
+        )
         rows = query.run(timezone.now(), (), [path])
         return rows[0][0] if rows else None
-    return scheduled_for(page_keys).values_list("published_at", flat=True).first()
+    keys = set(page_keys or ())
+    if not keys or keys & {HOME, FEEDS, SITEMAPS}:
+        return scheduled_for(page_keys).values_list("published_at", flat=True).first()
+    rows = soonest(scheduled_for(page_keys), timezone.now())
+    return rows[0][0] if rows else None
 
 
 def _scheduled_in(at, ids, paths):
-    scheduled = Article.objects.scheduled(at).filter(section__path=paths[0])
-    return scheduled.values_list("published_at", flat=True)[:1]
+    # The section's id first (a scalar subquery): joined on the path, PostgreSQL's plan for
+    # any section read all the section's scheduled articles and sorted them.
+    section = Section.objects.filter(path=paths[0]).values("pk")
+    return soonest(Article.objects.scheduled(at).filter(section=Subquery(section)), at)
+
+
+def soonest(scheduled, at):
+    """The first go-live time of `scheduled` or of an article opening a top-level section the
+    navigation leaves out for want of a published article, in one query."""
+    opening = Article.objects.scheduled(at).filter(
+        section__in=Section.objects.under(Section.objects.outside_navigation(at))
+    )
+    times = [queryset.order_by().values_list("published_at") for queryset in (scheduled, opening)]
+    return times[0].union(times[1], all=True).order_by("published_at")[:1]
 
 
 def article_section_path(page_keys):

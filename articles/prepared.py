@@ -9,6 +9,7 @@ later renders put the real values in the stand-ins' places. The navigation of ev
 (`navigation_sections`) is read the same way: its SQL never changes, only the moment.
 """
 
+import itertools
 import re
 from datetime import UTC, datetime
 
@@ -29,8 +30,27 @@ def stand_in_ids(count):
     return [-(n + 1) for n in range(count)]
 
 
+def server_statement(sql):
+    """`sql` with PostgreSQL's numbered placeholders, for `PREPARE`."""
+    count = itertools.count(1)
+    return re.sub(r"%(s|%)", lambda m: f"${next(count)}" if m.group(1) == "s" else "%", sql)
+
+
+def execute_prepared(cursor, name, server_sql, params):
+    """Run statement `name` (`PREPARE`d once per database session: a prepared statement
+    outlives a rolled back transaction, and ends with its session)."""
+    raw = connection.connection
+    done = getattr(connection, "newsroom_prepared", None)
+    if done is None or done[0] is not raw:
+        done = connection.newsroom_prepared = (raw, set())
+    if name not in done[1]:
+        cursor.execute(f"PREPARE {name} AS {server_sql}")
+        done[1].add(name)
+    cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
+
+
 class PreparedQuery:
-    def __init__(self, sql, params, model, columns):
+    def __init__(self, sql, params, model, columns, name=None):
         moment = connection.ops.adapt_datetimefield_value(STAND_IN_MOMENT)
         self.sql, self.params = sql, list(params)
         self.moments = [n for n, value in enumerate(self.params) if value == moment]
@@ -46,6 +66,8 @@ class PreparedQuery:
         ]
         self.model, self.columns = model, columns
         self._converters = None
+        self.name = name if name and connection.vendor == "postgresql" else None
+        self.server_sql = server_statement(sql) if self.name else None
 
     def params_for(self, at, ids, texts=()):
         params = list(self.params)
@@ -60,14 +82,19 @@ class PreparedQuery:
 
     def run(self, at, ids, texts=()):
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, self.params_for(at, ids, texts))
+            params = self.params_for(at, ids, texts)
+            if self.name is None:
+                cursor.execute(self.sql, params)
+            else:
+                execute_prepared(cursor, self.name, self.server_sql, params)
             rows = cursor.fetchall()
         return [self._converted(row) for row in rows] if self.converters() else rows
 
-    def instances(self, at, ids=()):
+    def instances(self, at, ids=(), texts=()):
         """The rows as model instances (a query of whole rows, without related ones)."""
         names = [field.attname for field in self.model._meta.concrete_fields]
-        return [self.model.from_db(connection.alias, names, row) for row in self.run(at, ids)]
+        rows = self.run(at, ids, texts)
+        return [self.model.from_db(connection.alias, names, row) for row in rows]
 
     def converters(self):
         if self._converters is None:
@@ -95,13 +122,15 @@ class PreparedQuery:
 _prepared = {}
 
 
-def prepared(shape, build, columns=None, id_count=0, text_count=0):
+def prepared(shape, build, columns=None, id_count=0, text_count=0, name=None):
     """The query of `shape` (any hashable description of what its SQL depends on), built by
     `build(stand_in_moment, stand_in_ids)` the first time, with `id_count` stand-in ids (and
     with `text_count`, `build(moment, ids, stand_in_texts)`: `run(at, ids, texts)` puts the
     texts in their places); `columns` names the model fields of the selected columns, whose
     values get the database's converters (None for a column that needs none; all the model's
-    fields by default)."""
+    fields by default). With `name` (an SQL identifier, one per shape), PostgreSQL plans it
+    once per connection too (`PREPARE`): only for a query whose best plan does not depend on
+    its values, and whose rows are in a fixed order."""
     key = (connection.vendor, connection.alias, shape, id_count, text_count)
     query = _prepared.get(key)
     if query is None:
@@ -114,7 +143,7 @@ def prepared(shape, build, columns=None, id_count=0, text_count=0):
         if columns is None:
             columns = [field.name for field in queryset.model._meta.concrete_fields]
         sql, params = queryset.query.sql_with_params()
-        query = _prepared[key] = PreparedQuery(sql, params, queryset.model, columns)
+        query = _prepared[key] = PreparedQuery(sql, params, queryset.model, columns, name)
     return query
 
 
@@ -122,8 +151,25 @@ def navigation_sections():
     """`Section.objects.in_navigation()`, now, without building its query again."""
     from .models import Section
 
-    query = prepared(("navigation",), lambda at, ids: Section.objects.in_navigation(at))
+    query = prepared(
+        ("navigation",), lambda at, ids: Section.objects.in_navigation(at), name="navigation"
+    )
     return query.instances(timezone.now())
+
+
+def section_ancestors(section):
+    """`Section.objects.ancestors_of(section)`, without building its query again (one shape
+    per depth)."""
+    from .models.sections import Section, ancestor_paths
+
+    paths = ancestor_paths(section.path)
+    query = prepared(
+        ("section ancestors", len(paths)),
+        lambda at, ids, stand_ins: Section.objects.at_paths(stand_ins),
+        text_count=len(paths),
+        name=f"section_ancestors_{len(paths)}",
+    )
+    return query.instances(None, (), paths)
 
 
 class PreparedObjects:
@@ -149,11 +195,7 @@ class PreparedObjects:
         self.annotations = list(compiler.annotation_col_map.items())
         self.server_sql = None
         if server_side and connection.vendor == "postgresql":
-            count = iter(range(1, len(params) + 1))
-            self.server_sql = re.sub(
-                r"%(s|%)", lambda m: f"${next(count)}" if m.group(1) == "s" else "%", sql
-            )
-            self.execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
+            self.server_sql = server_statement(sql)
 
     def rows(self, at, ids):
         params = self.query.params_for(at, ids)
@@ -161,20 +203,8 @@ class PreparedObjects:
             if self.server_sql is None:
                 cursor.execute(self.query.sql, params)
             else:
-                self.prepare_on(cursor)
-                cursor.execute(self.execute, params)
+                execute_prepared(cursor, self.name, self.server_sql, params)
             return cursor.fetchall()
-
-    def prepare_on(self, cursor):
-        """`PREPARE` it once per database session (a prepared statement outlives a rolled back
-        transaction, and ends with its session)."""
-        raw = connection.connection
-        done = getattr(connection, "newsroom_prepared", None)
-        if done is None or done[0] is not raw:
-            done = connection.newsroom_prepared = (raw, set())
-        if self.name not in done[1]:
-            cursor.execute(f"PREPARE {self.name} AS {self.server_sql}")
-            done[1].add(self.name)
 
     def instances(self, at, ids=()):
         start, end = self.span
@@ -199,9 +229,10 @@ class PreparedPrefetch:
     """One `prefetch_related` lookup (a reverse foreign key, or taggit's tags) of a queryset
     read one row at a time, compiled once: the same SQL as Django's prefetch (asked of the
     relation's manager once, for a stand-in instance), and the same caches filled.
-    `server_side=False` for an unordered one, whose row order a generic plan could change."""
+    `server_side=False` for an unordered one, whose row order a generic plan could change;
+    `order_by` (a field name) orders one that is not ordered otherwise."""
 
-    def __init__(self, name, model, lookup, server_side=True):
+    def __init__(self, name, model, lookup, server_side=True, order_by=None):
         through = lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup
         given = lookup.queryset if isinstance(lookup, Prefetch) else None
         stand_in = model(pk=stand_in_ids(1)[0])
@@ -209,6 +240,8 @@ class PreparedPrefetch:
         manager = get_prefetcher(stand_in, through, through)[0]
         found = manager.get_prefetch_querysets([stand_in], None if given is None else [given])
         queryset, self.cache_name = found[0], found[4]
+        if order_by is not None:
+            queryset = queryset.order_by(order_by)
         self.query = PreparedObjects(name, queryset, server_side)
         self.through, self.given = through, given
         self.field = getattr(manager, "field", None)
@@ -234,8 +267,8 @@ class PreparedPrefetch:
 def prepared_objects(name, build, id_count=0, prefetch_one=None):
     """`build(stand_in_moment, stand_in_ids)`'s instances, compiled once per process and
     connection (`name`: an SQL identifier, one per query). With `prefetch_one`, a dict of
-    the queryset's lookups to whether their order is fixed, it reads one row and its
-    prefetches are compiled once too (PreparedPrefetch)."""
+    the queryset's lookups to whether their order is fixed (or the field to order one by), it
+    reads one row and its prefetches are compiled once too (PreparedPrefetch)."""
     key = (connection.vendor, connection.alias, name, id_count)
     query = _prepared.get(key)
     if query is None or query.compiler.connection is not connections[connection.alias]:
@@ -245,9 +278,14 @@ def prepared_objects(name, build, id_count=0, prefetch_one=None):
             prefetches = []
             for lookup in queryset._prefetch_related_lookups:
                 through = lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup
+                order = prefetch_one[through]
                 prefetches.append(
                     PreparedPrefetch(
-                        f"{name}_{through}", queryset.model, lookup, prefetch_one[through]
+                        f"{name}_{through}",
+                        queryset.model,
+                        lookup,
+                        server_side=bool(order),
+                        order_by=order if isinstance(order, str) else None,
                     )
                 )
         query = _prepared[key] = PreparedObjects(name, queryset, prefetches=prefetches)

@@ -38,6 +38,7 @@ from .page_keys import (
     shown_keys,
     site_page_key,
     tag_key,
+    top_level_paths,
     within_key,
 )
 
@@ -57,6 +58,17 @@ def visible_article_keys(articles):
     return set(map(article_key, ids))
 
 
+def navigation_keys(article_pk, before, after):
+    """Every page (its navigation) when the article, shown on the pages `before` and `after` a
+    change, was or is the only thing readers can open under a top-level section it leaves or
+    enters: the navigation lists only the sections with something published under them."""
+    changed = top_level_paths(before) ^ top_level_paths(after)
+    outside = Section.objects.outside_navigation(without=article_pk)
+    if changed and outside.filter(path__in=changed).exists():
+        return {SITE}
+    return set()
+
+
 def article_before_save(sender, instance, raw=False, **kwargs):
     instance._shown_before = shown_keys(instance) if instance.pk and not raw else set()
 
@@ -67,11 +79,13 @@ def article_saved(sender, instance, raw=False, created=False, **kwargs):
     # A row just inserted is as the instance says: a new draft shows on no page (no query).
     if created and not instance.is_public():
         return
-    invalidate_on_commit(getattr(instance, "_shown_before", set()) | shown_keys(instance))
+    before, after = getattr(instance, "_shown_before", set()), shown_keys(instance)
+    invalidate_on_commit(before | after | navigation_keys(instance.pk, before, after))
 
 
 def article_before_delete(sender, instance, **kwargs):
-    invalidate_on_commit(shown_keys(instance))
+    before = shown_keys(instance)
+    invalidate_on_commit(before | navigation_keys(instance.pk, before, set()))
 
 
 def part_changed(sender, instance, raw=False, **kwargs):

@@ -18,8 +18,8 @@ def _organization(name):
     return {"@type": "Organization", "name": name}
 
 
-def news_article(article, request):
-    url = request.build_absolute_uri(article.get_absolute_url())
+def news_article(article, request, url=None):
+    url = url or request.build_absolute_uri(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

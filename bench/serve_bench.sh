@@ -114,19 +114,46 @@ STATIC_PAGES=("article /news/hubei/cnhubei-2019-07-29/")
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 
+# The CPU a server spends: its processes (whatever listens on the port: gunicorn's master and
+# workers, or varnishd) and the PostgreSQL backends serving their connections, in clock ticks.
+# Steadier than requests a second on a shared machine: what other programs take from the two
+# cores changes the throughput a lot more than the CPU each request costs.
+server_ticks() {  # port
+    local pids ports backends=""
+    pids="$(ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u | tr '\n' ' ')"
+    [ -n "$pids" ] || { echo 0; return; }
+    ports="$(ss -tnpH state established "dport = :5432" | grep -E "pid=($(tr ' ' '|' <<<"${pids% }"))," \
+        | awk '{split($3, a, ":"); print a[length(a)]}' | paste -sd, -)"
+    if [ -n "$ports" ]; then
+        backends="$(psql -h 127.0.0.1 -U postgres -d postgres -Atc \
+            "SELECT pid FROM pg_stat_activity WHERE client_port IN ($ports)" 2>/dev/null | tr '\n' ' ')"
+    fi
+    local total=0 pid
+    for pid in $pids $backends; do
+        [ -r "/proc/$pid/stat" ] || continue
+        total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')))
+    done
+    echo "$total"
+}
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+
 measure() {  # label port page path
     local label=$1 port=$2 page=$3 path=$4 url="http://127.0.0.1:$2$4"
-    # Warm-up (fills the caches; a cached page is then a hit).
+    # Warm-up (fills the caches and opens the database connections; a cached page is then a hit).
     nice -n 10 wrk -t2 -c"$CONNECTIONS" -d2s "$url" >/dev/null 2>&1 || true
-    local out
+    local out before after
+    before="$(server_ticks "$port")"
     out="$(nice -n 10 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency "$url" 2>&1)"
-    local rps p50 p99 errors
+    after="$(server_ticks "$port")"
+    local rps p50 p99 errors requests cpu
     rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
     p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
     p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
     errors="$(awk '/Non-2xx/ {print $5}' <<<"$out")"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$page" "$rps" "$p50" "$p99" "${errors:-0}" "$LOAD" >>"$RESULTS"
-    printf '%-9s %-8s %10s req/s  p50 %-9s p99 %-9s non-2xx %s\n' "$label" "$page" "$rps" "$p50" "$p99" "${errors:-0}"
+    requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+    cpu=$(((after - before) * TICK_US / ${requests:-1}))
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$page" "$rps" "$p50" "$p99" "${errors:-0}" "$LOAD" "$cpu" >>"$RESULTS"
+    printf '%-9s %-8s %10s req/s  p50 %-9s p99 %-9s non-2xx %s  CPU %s µs/request\n' "$label" "$page" "$rps" "$p50" "$p99" "${errors:-0}" "$cpu"
 }
 
 for round in $(seq "$ROUNDS"); do
@@ -151,17 +178,24 @@ from collections import defaultdict
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
 rps = defaultdict(list)
 lat = defaultdict(list)
+cpu = defaultdict(list)
 loads = []
-for label, page, r, p50, p99, errors, load in rows:
+for label, page, r, p50, p99, errors, load, ticks in rows:
     rps[label, page].append(float(r))
+    cpu[label, page].append(int(ticks))
     lat[label, page].append((p50, p99, errors))
     if load not in loads:
         loads.append(load)
 med = {key: statistics.median(values) for key, values in rps.items()}
-lines = ["| server | page | req/s (median of rounds) | rounds | p50 / p99 (last round) | non-2xx |", "|---|---|---|---|---|---|"]
+lines = [
+    "| server | page | req/s (median of rounds) | rounds | CPU µs a request (server + its PostgreSQL backends), rounds | p50 / p99 (last round) | non-2xx |",
+    "|---|---|---|---|---|---|---|",
+]
 for (label, page), value in med.items():
     p50, p99, errors = lat[label, page][-1]
-    lines.append(f"| {label} | {page} | {value:,.0f} | {', '.join(f'{v:,.0f}' for v in rps[label, page])} | {p50} / {p99} | {errors} |")
+    rounds = ", ".join(f"{v:,.0f}" for v in rps[label, page])
+    cpus = ", ".join(f"{v:,}" for v in cpu[label, page])
+    lines.append(f"| {label} | {page} | {value:,.0f} | {rounds} | {cpus} | {p50} / {p99} | {errors} |")
 static = med.get(("static", "article"))
 wagtail = {page: med[("wagtail", page)] for (label, page) in med if label == "wagtail"}
 lines += ["", "| ratio | of the medians | round by round |", "|---|---|---|"]
@@ -175,6 +209,10 @@ def ratio(mine, theirs):
 for page, w in wagtail.items():
     if ("uncached", page) in med:
         lines.append(f"| uncached {page} / Wagtail {page} | {ratio(('uncached', page), ('wagtail', page))} |")
+        theirs, mine = statistics.median(cpu["wagtail", page]), statistics.median(cpu["uncached", page])
+        if mine:
+            each = ", ".join(f"{b / a:.2f}×" for a, b in zip(cpu["uncached", page], cpu["wagtail", page]) if a)
+            lines.append(f"| Wagtail's CPU a request / ours, {page} (throughput the CPU allows) | {theirs / mine:.2f}× | {each} |")
 for label in ("cached", "varnish"):
     for page in ("article", "home", "section", "tag"):
         if static and (label, page) in med:

@@ -78,7 +78,7 @@ def test_the_navigation_is_read_again_at_each_moment(client):
 def test_the_article_pages_read_is_the_orms_with_its_bylines_and_tags():
     """`published_article_page` (compiled once, PREPAREd on PostgreSQL) gives what
     `article_page_articles().published()` gives: the article, its joins, annotations, bylines
-    in order and tags; and no draft, scheduled or withdrawn article."""
+    in order and tags (by id); and no draft, scheduled or withdrawn article."""
     from articles.models import BylineRole
     from articles.views.public import article_page_articles, published_article_page
     from tests.factories import add_byline, make_contributor
@@ -100,7 +100,9 @@ def test_the_article_pages_read_is_the_orms_with_its_bylines_and_tags():
         ]
         assert found.section == orm.section and found.has_topics == orm.has_topics
         assert [b.pk for b in found.bylines.all()] == [b.pk for b in orm.bylines.all()]
-        assert sorted(t.name for t in found.tags.all()) == ["丙", "乙", "甲"]
+        tags = list(found.tags.all())
+        assert sorted(t.name for t in tags) == ["丙", "乙", "甲"]
+        assert [t.pk for t in tags] == sorted(t.pk for t in tags)
         assert published_article_page(later.pk) == published_article_page(draft.pk) == []
     with time_machine.travel(now + timedelta(hours=2)):
         assert [a.pk for a in published_article_page(later.pk)] == [later.pk]
@@ -127,6 +129,20 @@ def test_an_article_pages_next_go_live_is_the_orms_with_its_query_built_once():
         assert next_go_live(keys) == scheduled_for(keys).values_list("published_at").first()[0]
     with time_machine.travel(now + timedelta(minutes=35)):
         assert next_go_live(keys) == now + timedelta(minutes=40)
+
+
+def test_a_sections_ancestors_are_the_orms_at_every_depth():
+    from articles.models import Section
+    from articles.prepared import section_ancestors
+
+    root = make_section()
+    child = make_section(parent=root)
+    grandchild = make_section(parent=child)
+    make_section(parent=child)  # a sibling, not an ancestor
+    for _ in range(2):  # the second time from the compiled query (and prepared statement)
+        for section in (root, child, grandchild):
+            assert section_ancestors(section) == list(Section.objects.ancestors_of(section))
+    assert section_ancestors(grandchild) == [root, child, grandchild]
 
 
 def test_the_front_pages_entries_are_the_orms_at_each_moment():

@@ -3,12 +3,14 @@
 to invalidate it, because it is a new key."""
 
 from datetime import timedelta
+from functools import wraps
 
 import pytest
 from django.test.signals import template_rendered
 from django.utils import timezone
 
 from articles.models import Article, Section
+from frontpage import teasers
 from frontpage.models import SlotEntry
 from pictures.models import Image
 from tests.factories import make_article, make_image, make_section, make_staff
@@ -77,11 +79,30 @@ def test_a_teaser_shows_any_change_to_what_it_prints_without_a_signal(reader, ta
     assert rendered == 3 and html.count('<a href="/wuhan/">江城</a></p>') == 3
 
 
-def test_a_front_page_slot_shows_a_changed_entry_at_once(reader, tagged):
+def slot_renders(monkeypatch, client, url):
+    """The page's HTML and how many slot teasers it made (the others read from the cache)."""
+    made = []
+
+    @wraps(teasers.slot_teaser)
+    def counted(*args, **kwargs):
+        made.append(1)
+        return real(*args, **kwargs)
+
+    real = teasers.slot_teaser
+    monkeypatch.setattr(teasers, "slot_teaser", counted)
+    try:
+        return client.get(url).content.decode(), len(made)
+    finally:
+        monkeypatch.setattr(teasers, "slot_teaser", real)
+
+
+def test_a_front_page_slot_shows_a_changed_entry_at_once(reader, tagged, monkeypatch):
     entry = place(home_block("要闻"), tagged[1], title="编辑的标题")
-    html, rendered = renders(reader, "/", "frontpage/includes/slot.html")
+    html, rendered = slot_renders(monkeypatch, reader, "/")
     assert "编辑的标题" in html and rendered >= 1
+    again, rendered = slot_renders(monkeypatch, reader, "/")
+    assert rendered == 0 and again == html
     SlotEntry.objects.filter(pk=entry.pk).update(title="改过的标题", summary="改过的导语")
-    html, rendered = renders(reader, "/", "frontpage/includes/slot.html")
+    html, rendered = slot_renders(monkeypatch, reader, "/")
     assert "改过的标题" in html and "改过的导语" in html and "编辑的标题" not in html
     assert rendered == 1

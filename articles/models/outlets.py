@@ -2,9 +2,9 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..addresses import outlet_address
 from ..fields import CheckedImageField
 from ..uploads import outlet_logo_path
 
@@ -76,7 +76,7 @@ class SourceOutlet(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:outlet", args=[self.pk])
+        return outlet_address(self.pk)
 
     def clean(self):
         super().clean()

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ..addresses import contributor_address
 from ..fields import CheckedImageField
 from ..uploads import contributor_photo_path
 
@@ -68,4 +68,4 @@ class Contributor(models.Model):
         return f"{self.name}（{self.affiliation}）" if self.affiliation_id else self.name
 
     def get_absolute_url(self):
-        return reverse("articles:contributor", args=[self.pk])
+        return contributor_address(self.pk)

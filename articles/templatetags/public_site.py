@@ -1,5 +1,6 @@
 import json
 import re
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .. import fragments
+from ..addresses import fixed_address, section_address_pattern, tag_address
 from ..names import person_name
 from ..prepared import navigation_sections
 from ..xml_text import xml_text
@@ -39,9 +41,26 @@ def interface_lang():
     """` lang="en"` on an element holding interface strings when the reader's language (which
     they follow) is not the content's, so a screen reader reads each in its own language."""
     reader = translation.get_language() or settings.LANGUAGE_CODE
-    if reader.lower() == settings.CONTENT_LANGUAGE.lower():
+    return _interface_lang(reader, settings.CONTENT_LANGUAGE)
+
+
+@lru_cache(maxsize=16)
+def _interface_lang(reader, content_language):
+    if reader.lower() == content_language.lower():
         return ""
     return format_html(' lang="{}"', translation.to_locale(reader).replace("_", "-"))
+
+
+@register.simple_tag
+def address(name, *args):
+    """`{% url %}` for an address that is the same on every page, reversed once."""
+    return fixed_address(name, *args)
+
+
+@register.simple_tag
+def tag_links(tags):
+    """(address, name) of each tag; no address for a slug that cannot make one."""
+    return [(tag_address(tag.slug), tag.name) for tag in tags]
 
 
 @register.inclusion_tag("includes/site_nav.html")
@@ -50,11 +69,16 @@ def site_nav(sections=None, current=None):
     if sections is None:
         sections = navigation_sections()
     current_root = current.path.split("/")[0] if current else None
+    pattern = section_address_pattern()
     return {
         "entries": [
-            (section, "page" if current and section.path == current.path else "true")
-            if section.path == current_root
-            else (section, None)
+            (
+                pattern.format(section_path=section.path),
+                section.name,
+                ("page" if current.path == section.path else "true")
+                if section.path == current_root
+                else None,
+            )
             for section in sections
         ]
     }
@@ -133,6 +157,17 @@ def display_name(user):
 def w3c(moment):
     """The W3C date-time sitemaps ask for, in the newsroom's time zone, to the second."""
     return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+@register.filter
+def stamp(moment):
+    """`moment|date:"Y-m-d H:i:s"` (the pages' printed time) without the date format's parser."""
+    if not moment:
+        return ""
+    at = timezone.localtime(moment)
+    return (
+        f"{at.year:04d}-{at.month:02d}-{at.day:02d} {at.hour:02d}:{at.minute:02d}:{at.second:02d}"
+    )
 
 
 @register.filter(name="xml_text")

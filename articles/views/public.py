@@ -17,7 +17,7 @@ from ..bylines import group_bylines
 from ..models import Article, Section
 from ..page_cache import public_page
 from ..pagination import UncountedPaginator
-from ..prepared import prepared_objects
+from ..prepared import prepared_objects, section_ancestors
 from ..structured_data import image_gallery, news_article
 
 PER_PAGE = 20
@@ -71,9 +71,9 @@ def published_article_page(pk):
         "article_page",
         lambda at, ids: article_page_articles().published(at).filter(pk=ids[0]).order_by(),
         id_count=1,
-        # Bylines are ordered (position); tags are not, so PostgreSQL plans theirs every time
-        # as it did (a generic plan could return them in another order).
-        prefetch_one={"bylines": True, "tags": False},
+        # Bylines are ordered (position); tags are not: they are read in the order of their
+        # ids, which PostgreSQL's DISTINCT gave them (a sort) when planned every time.
+        prefetch_one={"bylines": True, "tags": "pk"},
     )
     return query.instances(timezone.now(), [pk])
 
@@ -89,7 +89,7 @@ def article_detail(request, section_path, year, month, day, pk):
     canonical = article.get_absolute_url()
     if request.path != canonical:
         return HttpResponsePermanentRedirect(canonical)
-    return render_article(request, article)
+    return render_article(request, article, address=canonical)
 
 
 def can_preview(user, article):
@@ -111,19 +111,21 @@ def preview(request, pk):
     return response
 
 
-def render_article(request, article, is_preview=False):
+def render_article(request, article, is_preview=False, address=None):
     related, previous, following = Article.objects.related_and_adjacent(article, RELATED)
     gallery = article_gallery(article)
+    page_url = request.build_absolute_uri(address or article.get_absolute_url())
     context = {
         "article": article,
-        "breadcrumbs": list(article.section.ancestors()),
+        "page_url": page_url,
+        "breadcrumbs": section_ancestors(article.section),
         "byline_groups": group_bylines(article.bylines.all()),
         "notice": article.effective_notice(),
         "corrections": article.corrections.all() if article.has_corrections else [],
         "related": related,
         "previous": previous,
         "next": following,
-        "structured_data": news_article(article, request),
+        "structured_data": news_article(article, request, page_url),
         "lead_caption": article.lead_image_caption
         or (article.lead_image.caption if article.lead_image_id else ""),
         "gallery": gallery,

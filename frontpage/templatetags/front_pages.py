@@ -2,11 +2,12 @@ from django import template
 
 from articles import fragments
 
+from .. import teasers
 from ..models import Block
 
 register = template.Library()
 
-# The styles blocks.html prints with slot.html, one teaser a slot.
+# The styles blocks.html prints with their own templates; the others print `teasers.slot_teaser`.
 OWN_TEMPLATES = {Block.Style.LEAD, Block.Style.PICTURES, Block.Style.TOPICS}
 
 
@@ -36,7 +37,7 @@ def render_slots(blocks):
             slots.append(slot)
             items.append((values, {"slot": slot, "style": style, "eager": eager}))
     for slot, html in zip(
-        slots, fragments.render_many("frontpage/includes/slot.html", items), strict=True
+        slots, fragments.render_many(teasers.__name__, items, teasers.slot_teaser), strict=True
     ):
         slot.html = html
     return ""
