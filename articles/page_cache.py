@@ -37,7 +37,8 @@ def public_page(view):
 
 def next_go_live(page_keys=None):
     """A scheduled article going live changes pages without a save: the next such time among
-    the articles the page with `page_keys` could show (any page's when unknown)."""
+    the articles the page with `page_keys` could show (any page's when unknown), and those
+    whose going live adds their top-level section to the navigation every page shows."""
     path = article_section_path(page_keys)
     if path:
         # An article page (every uncached one asks): its query compiled once (`prepared.py`).
@@ -50,15 +51,28 @@ def next_go_live(page_keys=None):
         )
         rows = query.run(timezone.now(), (), [path])
         return rows[0][0] if rows else None
-    return scheduled_for(page_keys).values_list("published_at", flat=True).first()
+    keys = set(page_keys or ())
+    if not keys or keys & {HOME, FEEDS, SITEMAPS}:
+        return scheduled_for(page_keys).values_list("published_at", flat=True).first()
+    rows = soonest(scheduled_for(page_keys), timezone.now())
+    return rows[0][0] if rows else None
 
 
 def _scheduled_in(at, ids, paths):
     # The section's id first (a scalar subquery): joined on the path, PostgreSQL's plan for
     # any section read all the section's scheduled articles and sorted them.
     section = Section.objects.filter(path=paths[0]).values("pk")
-    scheduled = Article.objects.scheduled(at).filter(section=Subquery(section))
-    return scheduled.values_list("published_at", flat=True)[:1]
+    return soonest(Article.objects.scheduled(at).filter(section=Subquery(section)), at)
+
+
+def soonest(scheduled, at):
+    """The first go-live time of `scheduled` or of an article opening a top-level section the
+    navigation leaves out for want of a published article, in one query."""
+    opening = Article.objects.scheduled(at).filter(
+        section__in=Section.objects.under(Section.objects.outside_navigation(at))
+    )
+    times = [queryset.order_by().values_list("published_at") for queryset in (scheduled, opening)]
+    return times[0].union(times[1], all=True).order_by("published_at")[:1]
 
 
 def article_section_path(page_keys):

@@ -50,6 +50,17 @@ def path_prefixes(section_path):
     return [PATH_SEPARATOR.join(parts[: i + 1]) for i in range(len(parts))]
 
 
+def top_level_paths(keys):
+    """The top-level sections whose listings are among `keys`: of an article's pages, the
+    section it is under."""
+    prefix = listing_key("")
+    return {
+        key.removeprefix(prefix)
+        for key in keys
+        if key.startswith(prefix) and PATH_SEPARATOR not in key
+    }
+
+
 def _section_page(kwargs):
     path = kwargs["section_path"]
     return [listing_key(path), *map(within_key, path_prefixes(path))]

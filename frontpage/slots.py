@@ -11,7 +11,7 @@ topics (only when a block lists them).
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Value
+from django.db.models import Case, F, JSONField, Q, Value, When
 from django.utils import timezone
 
 from articles.models import Article, Section
@@ -20,6 +20,9 @@ from articles.prepared import prepared, prepared_objects
 from .models import Block, Page, SlotEntry, Topic
 
 ARTICLE_FIELDS = ("article__section", "article__lead_image")
+# A picture's renditions (some 6 KB of JSON) are read only for the slots that print it: reading
+# and decoding them for the ~60 titles of a home page was a fifth of its time.
+UNPRINTED = ("article__body", "article__lead_image__renditions", "image__renditions")
 
 
 @dataclass
@@ -91,16 +94,34 @@ def _live_entries(blocks, at):
     per number of blocks (`prepared.py`)."""
 
     def build(at, blocks):
+        pictured = ~Q(block__style=Block.Style.TITLES)
         return (
             SlotEntry.objects.filter(block__in=blocks)
             .live(at)
             .select_related(*ARTICLE_FIELDS, "image")
-            .defer("article__body")
+            .defer(*UNPRINTED)
+            .annotate(
+                lead_renditions=_renditions_where(pictured, "article__lead_image__renditions"),
+                image_renditions=_renditions_where(pictured, "image__renditions"),
+            )
             .order_by("block", "position", "pk")
         )
 
     name = f"front_slot_entries_{len(blocks)}"
-    return prepared_objects(name, build, len(blocks)).instances(at, blocks)
+    entries = prepared_objects(name, build, len(blocks)).instances(at, blocks)
+    for entry in entries:
+        _give_renditions(entry.article.lead_image, entry.lead_renditions)
+        _give_renditions(entry.image, entry.image_renditions)
+    return entries
+
+
+def _renditions_where(condition, path):
+    return Case(When(condition, then=F(path)), default=None, output_field=JSONField())
+
+
+def _give_renditions(image, renditions):
+    if image is not None and renditions is not None:
+        image.renditions = renditions
 
 
 def _source(page, block, at, subtrees):
@@ -225,25 +246,41 @@ def _fill_fallbacks(page, filled, placed, at):
                 chosen.setdefault(n, []).append(pk)
                 shown.add(pk)
     room = sum(filled[n].block.size - len(filled[n].slots) for n in read_blocks)
-    articles = _chosen_articles([pk for pks in chosen.values() for pk in pks], room, at)
+    pictured = [n for n in read_blocks if filled[n].block.style != Block.Style.TITLES]
+    articles = _chosen_articles(
+        [pk for pks in chosen.values() for pk in pks],
+        [pk for n in pictured for pk in chosen.get(n, [])],
+        (room, sum(filled[n].block.size - len(filled[n].slots) for n in pictured)),
+        at,
+    )
     for n, pks in chosen.items():
         filled[n].slots.extend(Slot(articles[pk]) for pk in pks)
 
 
-def _chosen_articles(pks, room, at):
-    """The fallbacks' chosen articles by id, read by a query built once per layout: the ids are
-    made up to `room` (the places the fallbacks may fill) by repeating one."""
+def _chosen_articles(pks, pictured, rooms, at):
+    """The fallbacks' chosen articles by id, with the renditions of the `pictured` ones' pictures
+    (those of the blocks that print them), read by a query built once per layout: the ids are
+    made up to `rooms` (the places the fallbacks may fill, of them those printing pictures) by
+    repeating one, and the pictured by an id no article has."""
     if not pks:
         return {}
+    room, pictures_room = rooms
 
-    def build(at, pks):
+    def build(at, ids):
+        shown = _renditions_where(Q(pk__in=ids[room:]), "lead_image__renditions")
         return (
-            Article.objects.filter(pk__in=pks).select_related("section", "lead_image").defer("body")
+            Article.objects.filter(pk__in=ids[:room])
+            .select_related("section", "lead_image")
+            .defer("body", "lead_image__renditions")
+            .annotate(lead_renditions=shown)
         )
 
-    padded = pks + [pks[0]] * (room - len(pks))
-    query = prepared_objects(f"front_chosen_articles_{room}", build, room)
-    return {article.pk: article for article in query.instances(at, padded)}
+    ids = pks + [pks[0]] * (room - len(pks)) + pictured + [0] * (pictures_room - len(pictured))
+    query = prepared_objects(f"front_chosen_articles_{room}_{pictures_room}", build, len(ids))
+    articles = query.instances(at, ids)
+    for article in articles:
+        _give_renditions(article.lead_image, article.lead_renditions)
+    return {article.pk: article for article in articles}
 
 
 def _add_topics(filled):

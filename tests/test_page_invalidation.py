@@ -4,6 +4,7 @@ invalidates nothing."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils import timezone
 from articles.models import Article
 from pagecache import entries, expiry
 from pagecache.models import Invalidation
+from tests.capture_commands import load_reference_data, run_import
 from tests.factories import (
     add_byline,
     make_article,
@@ -19,6 +21,7 @@ from tests.factories import (
     make_role,
     make_section,
 )
+from tests.test_navigation import nav_links
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
@@ -230,3 +233,101 @@ def test_a_scheduled_article_ends_only_the_pages_that_would_show_it(client, site
         assert fresh_for(url) <= 60, url
     for url in ("/sports/", site["other"].get_absolute_url(), "/tags/武汉/"):
         assert fresh_for(url) > 250, url
+
+
+def nav_names(client, url):
+    return [name for name, _current in nav_links(client.get(url))]
+
+
+def test_the_first_article_under_an_empty_top_level_section_adds_it_to_every_pages_navigation(
+    client, site, django_capture_on_commit_callbacks
+):
+    culture = make_section("文化", "culture")
+    books = make_section("读书", "books", parent=culture)
+    draft = make_article(books, headline="第一篇", status=S.DRAFT, published_at=None)
+    pages = ["/", "/sports/", site["other"].get_absolute_url(), "/tags/武汉/"]
+    for url in pages:
+        assert "文化" not in nav_names(client, url), url
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.status, draft.published_at = S.PUBLISHED, timezone.now()
+        draft.save()
+    assert "site" in invalidated_keys()
+    for url in pages:
+        assert "文化" in nav_names(client, url), url
+
+
+@pytest.mark.parametrize("change", ["withdrawn", "deleted", "moved"])
+def test_the_last_article_leaving_a_top_level_section_takes_it_out_of_every_pages_navigation(
+    client, site, change, django_capture_on_commit_callbacks
+):
+    last = site["other"]
+    pages = ["/", "/news/", site["live"].get_absolute_url(), "/tags/武汉/"]
+    for url in pages:
+        assert "体育" in nav_names(client, url), url
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "withdrawn":
+            last.status = S.WITHDRAWN
+            last.save()
+        elif change == "deleted":
+            last.delete()
+        else:
+            last.section = site["hubei"]
+            last.save()
+    for url in pages:
+        assert "体育" not in nav_names(client, url), url
+
+
+def test_an_article_coming_or_going_beside_others_in_its_top_level_section_keeps_the_navigation(
+    site, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        second = make_article(site["news"], headline="第二篇")
+    assert "site" not in invalidated_keys()
+    with django_capture_on_commit_callbacks(execute=True):
+        second.status = S.WITHDRAWN
+        second.save()
+    assert "site" not in invalidated_keys()
+
+
+def test_the_first_article_under_an_inactive_top_level_section_keeps_the_navigation(
+    site, django_capture_on_commit_callbacks
+):
+    hidden = make_section("停用", "inactive", active=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(hidden, headline="停用栏目的稿件")
+    assert Invalidation.objects.exists()
+    assert "site" not in invalidated_keys()
+
+
+def test_a_scheduled_first_article_of_an_empty_top_level_section_reaches_every_pages_navigation(
+    client, site, settings
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    now = timezone.now()
+    go_live = now + timedelta(seconds=100)
+    make_article(make_section("文化", "culture"), headline="定时首篇", published_at=go_live)
+    with time_machine.travel(now, tick=False):
+        for url in ("/sports/", site["other"].get_absolute_url(), "/tags/武汉/"):
+            assert "文化" not in nav_names(client, url), url
+            assert client.get(url)["X-Cache"] == "HIT", url
+    with time_machine.travel(go_live + timedelta(seconds=1), tick=False):
+        for url in ("/sports/", site["other"].get_absolute_url(), "/tags/武汉/"):
+            assert "文化" in nav_names(client, url), url
+
+
+def test_an_article_the_import_publishes_reaches_the_cached_pages(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    load_reference_data()
+    capture = tmp_path / "capture.txt"
+    capture.write_text(
+        "首页 > 新闻 > 湖北 >\n\n武汉新建口袋公园\n\n2019-07-29 11:26来源:荆楚网\n\n"
+        "武汉新建口袋公园\n\n荆楚网记者 刘婧\n\n武汉今年新建口袋公园五十座。\n",
+        encoding="utf-8",
+    )
+    for url in ("/", "/feeds/rss.xml"):
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(capture, publish=True)
+    for url in ("/", "/feeds/rss.xml"):
+        assert "武汉新建口袋公园" in client.get(url).content.decode(), url

@@ -141,6 +141,10 @@ def test_publishing_purges_exactly_the_pages_showing_the_article(varnish, site):
 
 def test_withdrawing_and_editing_purge_the_article_and_its_listings(varnish, site):
     live, url = site["live"], site["live"].get_absolute_url()
+    # Not the last article under 新闻: the navigation every page shows keeps the section.
+    make_article(
+        site["hubei"], headline="湖北的另一篇", published_at=timezone.now() - timedelta(days=1)
+    )
     warm(varnish, [url, "/news/hubei/", "/sports/"])
     live.headline = "改过的标题"
     live.save()
@@ -152,6 +156,16 @@ def test_withdrawing_and_editing_purge_the_article_and_its_listings(varnish, sit
     assert served(varnish, url)[0] == 404
     assert "改过的标题" not in served(varnish, "/news/hubei/")[2]
     assert served(varnish, "/sports/")[1] == "HIT"
+
+
+def test_the_first_article_under_an_empty_top_level_section_purges_every_page(varnish, site):
+    culture = make_section("文化", "culture")
+    paths = ["/", "/sports/", site["other"].get_absolute_url()]
+    warm(varnish, paths)
+    make_article(culture, headline="文化首篇")
+    for path in paths:
+        status, state, body = served(varnish, path)
+        assert state == "MISS" and 'href="/culture/"' in body, path
 
 
 def test_a_draft_save_purges_nothing(varnish, site):

@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat, Substr
+from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
 
 from ..addresses import section_address
@@ -33,6 +34,19 @@ RESERVED_ROOT_SLUGS = {
 def reserved_root_slugs():
     first_segments = {settings.ADMIN_URL, settings.MEDIA_URL, settings.STATIC_URL}
     return RESERVED_ROOT_SLUGS | {url.strip("/").split("/")[0] for url in first_segments}
+
+
+def _readers_under(at, without=None):
+    """Whether a section's subtree holds an article readers can open (but `without`)."""
+    from .article import Article
+
+    subtree = Section.objects.filter(
+        Q(path=OuterRef("path")) | Q(path__startswith=Concat(OuterRef("path"), Value("/")))
+    )
+    published = Article.objects.published(at).filter(section=OuterRef("pk"))
+    if without is not None:
+        published = published.exclude(pk=without)
+    return Exists(subtree.filter(Exists(published)))
 
 
 def ancestor_paths(path, include_self=True):
@@ -73,18 +87,17 @@ class SectionQuerySet(models.QuerySet):
         Per root, an index probe per section of its subtree (`section, status, -published_at`)
         stops at the first published article, so an empty root costs as little as a full one.
         """
-        from .article import Article
+        return self.active().roots().filter(_readers_under(at)).order_by("position", "name")
 
-        subtree = Section.objects.filter(
-            Q(path=OuterRef("path")) | Q(path__startswith=Concat(OuterRef("path"), Value("/")))
-        )
-        published = Article.objects.published(at).filter(section=OuterRef("pk"))
-        return (
-            self.active()
-            .roots()
-            .filter(Exists(subtree.filter(Exists(published))))
-            .order_by("position", "name")
-        )
+    def outside_navigation(self, at=None, without=None):
+        """Active top-level sections the navigation leaves out for want of anything published
+        under them (at `at`, default now), as if the article `without` were not published."""
+        return self.active().roots().filter(~_readers_under(at, without))
+
+    def under(self, roots):
+        """The sections of the subtrees of `roots` (a queryset of sections)."""
+        starts_under = StartsWith(OuterRef("path"), Concat("path", Value(PATH_SEPARATOR)))
+        return self.filter(Exists(roots.filter(Q(path=OuterRef("path")) | starts_under)))
 
     def ancestors_of(self, section, include_self=True):
         """The section's ancestors from the root down, in one query on the materialized path."""
