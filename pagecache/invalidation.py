@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from . import entries, varnish
+from . import entries, local_copies, varnish
 from .models import Invalidation
 
 logger = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ def invalidate(keys):
         )
     except Exception:
         logger.warning("Page cache unavailable: %s invalidated later", keys, exc_info=True)
+    local_copies.drop_everywhere()
     if record is not None and settings.VARNISH_URLS and varnish.purge(keys):
         Invalidation.objects.filter(pk=record.pk).update(purged_at=timezone.now())
 
@@ -98,6 +99,7 @@ def reconcile():
         if behind:
             logger.warning("Page cache missed %d invalidations: applying them now", len(behind))
             cache.set_many(behind, None)
+            local_copies.drop_everywhere()
     if settings.VARNISH_URLS:
         retry_purges(now)
     Invalidation.objects.filter(created_at__lt=now - KEEP_RECORDS).delete()
