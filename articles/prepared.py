@@ -13,7 +13,7 @@ import itertools
 import re
 from datetime import UTC, datetime
 
-from django.db import connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.query import get_prefetcher, get_related_populators
 from django.utils import timezone
@@ -47,6 +47,23 @@ def execute_prepared(cursor, name, server_sql, params):
         cursor.execute(f"PREPARE {name} AS {server_sql}")
         done[1].add(name)
     cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
+
+
+class PreparedStatement:
+    """Hand-written SQL whose text depends only on its shape: on PostgreSQL, prepared on the
+    server once per database session and executed by name; elsewhere run as it is."""
+
+    def __init__(self, name, sql):
+        self.name, self.sql, self.server_sql = name, sql, server_statement(sql)
+
+    def rows(self, params, using=DEFAULT_DB_ALIAS):
+        db = connections[using]
+        with db.cursor() as cursor:
+            if db.vendor == "postgresql" and using == DEFAULT_DB_ALIAS:
+                execute_prepared(cursor, self.name, self.server_sql, params)
+            else:
+                cursor.execute(self.sql, params)
+            return cursor.fetchall()
 
 
 class PreparedQuery:
