@@ -27,6 +27,16 @@ PURGE_RETRY_AFTER_SECONDS = 5
 KEEP_RECORDS = timedelta(days=2)
 
 
+_expansions = []
+
+
+def register_expansion(expand):
+    """`expand(keys)` returns the keys of further pages showing what `keys` stand for (a front
+    page whose block is filled from a section's listing shows that listing)."""
+    if expand not in _expansions:
+        _expansions.append(expand)
+
+
 def invalidate_on_commit(keys):
     """Invalidate `keys` once the current transaction commits; nothing if it rolls back."""
     keys = frozenset(keys)
@@ -35,9 +45,15 @@ def invalidate_on_commit(keys):
 
 
 def invalidate(keys):
-    keys = sorted(set(keys))
+    keys = set(keys)
     if not keys:
         return
+    for expand in _expansions:
+        try:
+            keys |= expand(keys)
+        except Exception:
+            logger.error("Could not find the pages showing %s as well", keys, exc_info=True)
+    keys = sorted(keys)
     record = None
     try:
         record = Invalidation.objects.create(keys=" ".join(keys))
