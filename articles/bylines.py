@@ -45,14 +45,22 @@ def _affiliation_id(group):
     return group.affiliation.pk if group.affiliation is not None else None
 
 
+def byline_parts(bylines):
+    """The byline as printed, in parts separated by a space: (label, contributors), the label
+    being the role, after the affiliation for the first role of each affiliation."""
+    return [
+        ((group.prefix if index == 0 else "") + credit.role.name_zh, credit.contributors)
+        for group in group_bylines(bylines)
+        for index, credit in enumerate(group.roles)
+    ]
+
+
 def byline_text(bylines):
     """The byline as one line of plain text, for feeds and structured data."""
-    parts = []
-    for group in group_bylines(bylines):
-        for index, credit in enumerate(group.roles):
-            label = (group.prefix if index == 0 else "") + credit.role.name_zh
-            parts.append(" ".join([label, *(c.name for c in credit.contributors)]))
-    return " ".join(parts)
+    return " ".join(
+        " ".join([label, *(c.name for c in contributors)])
+        for label, contributors in byline_parts(bylines)
+    )
 
 
 def roles_of(article, contributor):

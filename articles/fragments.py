@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.template.loader import get_template
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -26,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 FRAGMENT_SECONDS = 24 * 3600
 PREFIX = "fr:"
+# Parts of the page kept in the process (`render_once`); a bound all the same.
+MOST_KEPT = 2048
 # Included by the teaser templates: their sources are part of every key too.
 INCLUDED = ("pictures/picture.html",)
 
@@ -96,3 +99,25 @@ def render_many(name, items, make=None):
         except Exception:
             logger.warning("Cache unavailable: teasers not stored", exc_info=True)
     return rendered
+
+
+_kept = {}
+
+
+def render_once(name, values, context):
+    """The HTML of template `name` for `context`, rendered once per process for `values`
+    (everything the context makes it print, hashable) in the reader's language: for the small
+    parts many pages print alike, the navigation, the breadcrumbs and the footer. Their
+    addresses follow the script prefix and URL configuration, and their interface strings
+    are marked when the reader's language is not the content's: all part of the key. While
+    developing, templates are read again on every request, so they are rendered every time."""
+    if settings.DEBUG:
+        return mark_safe(get_template(name).render(context))
+    language = (translation.get_language(), settings.CONTENT_LANGUAGE)
+    key = (name, language, get_script_prefix(), get_urlconf(), values)
+    html = _kept.get(key)
+    if html is None:
+        if len(_kept) >= MOST_KEPT:
+            _kept.clear()
+        html = _kept[key] = mark_safe(get_template(name).render(context))
+    return html

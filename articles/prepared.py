@@ -13,7 +13,7 @@ import itertools
 import re
 from datetime import UTC, datetime
 
-from django.db import connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.query import get_prefetcher, get_related_populators
 from django.utils import timezone
@@ -62,6 +62,23 @@ def execute_prepared(cursor, name, server_sql, params):
         cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
     else:
         cursor.execute(f"EXECUTE {name}")
+
+
+class PreparedStatement:
+    """Hand-written SQL whose text depends only on its shape: on PostgreSQL, prepared on the
+    server once per database session and executed by name; elsewhere run as it is."""
+
+    def __init__(self, name, sql):
+        self.name, self.sql, self.server_sql = name, sql, server_statement(sql)
+
+    def rows(self, params, using=DEFAULT_DB_ALIAS):
+        db = connections[using]
+        with db.cursor() as cursor:
+            if db.vendor == "postgresql" and using == DEFAULT_DB_ALIAS:
+                execute_prepared(cursor, self.name, self.server_sql, params)
+            else:
+                cursor.execute(self.sql, params)
+            return cursor.fetchall()
 
 
 class PreparedQuery:
@@ -167,13 +184,17 @@ def prepared(shape, build, columns=None, id_count=0, text_count=0, name=None):
 
 
 def navigation_sections():
-    """`Section.objects.in_navigation()`, now, without building its query again."""
+    """(path, name) of each of `Section.objects.in_navigation()`, now, without building its
+    query again (nor a section for each)."""
     from .models import Section
 
     query = prepared(
-        ("navigation",), lambda at, ids: Section.objects.in_navigation(at), name="navigation"
+        ("navigation",),
+        lambda at, ids: Section.objects.in_navigation(at).values_list("path", "name"),
+        ("path", "name"),
+        name="navigation",
     )
-    return query.instances(timezone.now())
+    return query.run(timezone.now(), ())
 
 
 def section_ancestors(section):
@@ -212,6 +233,11 @@ class PreparedObjects:
         self.init_list = [column[0].target.attname for column in select[start:end]]
         self.populators = get_related_populators(klass_info, select, connection.alias)
         self.annotations = list(compiler.annotation_col_map.items())
+        # The columns' converters, as `results_iter` would find them again for every run.
+        fields = [column[0] for column in select[0 : compiler.col_count]]
+        self.converters = None
+        if not compiler.has_composite_fields(fields):
+            self.converters = compiler.get_converters(fields)
         self.server_sql = None
         if server_side and connection.vendor == "postgresql":
             self.server_sql = server_statement(sql)
@@ -228,7 +254,13 @@ class PreparedObjects:
     def instances(self, at, ids=()):
         start, end = self.span
         found = []
-        for row in self.compiler.results_iter([self.rows(at, ids)]):
+        if self.converters is None:
+            rows = self.compiler.results_iter([self.rows(at, ids)])
+        elif self.converters:
+            rows = self.compiler.apply_converters(self.rows(at, ids), self.converters)
+        else:
+            rows = self.rows(at, ids)
+        for row in rows:
             obj = self.model.from_db(connection.alias, self.init_list, row[start:end])
             for populator in self.populators:
                 populator.populate(row, obj)

@@ -69,6 +69,22 @@ def navigation_keys(article_pk, before, after):
     return set()
 
 
+def visible_keys(*articles):
+    """`visible_article_keys` of each queryset of articles, together."""
+    return set().union(*map(visible_article_keys, articles))
+
+
+def illustrated_by(images):
+    """The articles a picture among `images` leads, and those whose gallery holds one: their
+    pages print its credit and its holder."""
+    return (
+        Article.objects.filter(lead_image__in=images),
+        Article.objects.filter(
+            pk__in=GalleryPicture.objects.filter(image__in=images).values("article_id")
+        ),
+    )
+
+
 def article_before_save(sender, instance, raw=False, **kwargs):
     instance._shown_before = shown_keys(instance) if instance.pk and not raw else set()
 
@@ -135,7 +151,10 @@ def tag_changed(sender, instance, raw=False, **kwargs):
 def contributor_changed(sender, instance, raw=False, created=False, **kwargs):
     if created:
         return  # no article credits it yet: no page shows it
-    keys = visible_article_keys(Article.objects.filter(bylines__contributor=instance))
+    keys = visible_keys(
+        Article.objects.filter(bylines__contributor=instance),
+        *illustrated_by(Image.objects.filter(credit_contributor=instance)),
+    )
     if keys:
         keys.add(contributor_key(instance.pk))
     invalidate_on_commit(keys)
@@ -144,9 +163,24 @@ def contributor_changed(sender, instance, raw=False, created=False, **kwargs):
 def outlet_changed(sender, instance, raw=False, created=False, **kwargs):
     if created:
         return  # no article names it yet: no page shows it
-    keys = visible_article_keys(Article.objects.filter(source=instance))
+    # Its name is printed as the source, before its contributors' bylines (and on their pages)
+    # and as the holder of pictures.
+    keys = visible_keys(
+        Article.objects.filter(source=instance),
+        Article.objects.filter(bylines__contributor__affiliation=instance),
+        *illustrated_by(Image.objects.filter(copyright_holder=instance)),
+    )
     if keys:
         keys.add(outlet_key(instance.pk))
+        credited = Byline.objects.filter(
+            contributor__affiliation=instance, article__in=Article.objects.published()
+        )
+        ids = list(
+            credited.order_by()
+            .values_list("contributor_id", flat=True)
+            .distinct()[: MOST_ARTICLE_KEYS + 1]
+        )
+        keys |= {SITE} if len(ids) > MOST_ARTICLE_KEYS else set(map(contributor_key, ids))
     invalidate_on_commit(keys)
 
 
@@ -170,7 +204,12 @@ def section_changed(sender, instance, raw=False, **kwargs):
 
 def role_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        invalidate_on_commit(visible_article_keys(Article.objects.filter(bylines__role=instance)))
+        invalidate_on_commit(
+            visible_keys(
+                Article.objects.filter(bylines__role=instance),
+                *illustrated_by(Image.objects.filter(credit_role=instance)),
+            )
+        )
 
 
 def notice_changed(sender, instance, raw=False, **kwargs):

@@ -5,7 +5,8 @@ editor's open form sees the change), records a log entry and a revision, in one 
 """
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -200,6 +201,16 @@ def publish_imported(article, note):
     from_state = article.status
     article.status = Article.Status.PUBLISHED
     Article.objects.filter(pk=article.pk).update(status=article.status)
+    # Written without a save, announced as one: the pages showing it (page cache, front pages)
+    # and its search document follow as for an editor's publish.
+    post_save.send(
+        Article,
+        instance=article,
+        created=False,
+        update_fields={"status"},
+        raw=False,
+        using=router.db_for_write(Article),
+    )
     return Transition.objects.create(
         article=article,
         action=A.PUBLISH,

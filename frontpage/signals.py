@@ -10,11 +10,18 @@ from django.utils import timezone
 
 from articles import page_keys as article_page_keys
 from articles.models import Article
-from pagecache import expiry
+from pagecache import expiry, invalidation
 from pagecache.invalidation import invalidate_on_commit
 
 from .models import Block, Page, SlotEntry, Topic, TopicArticle
-from .page_keys import PAGES, page_keys, shows_slots, topic_key, topic_keys
+from .page_keys import (
+    PAGES,
+    SECTION_PREFIX,
+    page_keys,
+    shows_slots,
+    topic_key,
+    topic_keys,
+)
 
 
 def next_slot_change():
@@ -84,9 +91,29 @@ def article_tags_changed(sender, instance, action, pk_set, reverse=False, **kwar
         invalidate_on_commit(pages_showing(instance.pk, pk_set))
 
 
+def pages_falling_back(keys):
+    """The section and topic pages with a block filled from a section whose listing is among
+    `keys`: they show its newest articles too."""
+    paths = {key.removeprefix(SECTION_PREFIX) for key in keys if key.startswith(SECTION_PREFIX)}
+    if not paths:
+        return set()
+    pages = (
+        Page.objects.exclude(kind=Page.Kind.HOME)
+        .filter(blocks__fallback=Block.Fallback.SECTION, blocks__fallback_section__path__in=paths)
+        .select_related("section", "topic")
+        .distinct()
+    )
+    found = set()
+    for page in pages:
+        with suppress(ObjectDoesNotExist):
+            found |= page_keys(page)
+    return found
+
+
 def connect():
     article_page_keys.NAMESPACES["frontpage"] = PAGES
     expiry.register(next_slot_change, concerns=shows_slots)
+    invalidation.register_expansion(pages_falling_back)
     for model in (Page, Block, SlotEntry):
         uid = f"frontpage-{model.__name__}"
         post_save.connect(front_page_changed, sender=model, dispatch_uid=f"{uid}-saved")

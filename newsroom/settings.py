@@ -189,6 +189,9 @@ if not SITE_URL and not DEBUG:
 PAGE_CACHE_KEYS = "articles.page_keys.keys_of"
 # How often each process checks the cache against the database's record of invalidations.
 PAGE_CACHE_RECONCILE_SECONDS = float(os.environ.get("PAGE_CACHE_RECONCILE_SECONDS", "5"))
+# Memory each process gives to copies of cached pages that Redis tells it to drop when they change
+# (pagecache/local_copies.py); 0: every hit asks Redis.
+PAGE_CACHE_LOCAL_MEGABYTES = float(os.environ.get("PAGE_CACHE_LOCAL_MEGABYTES", "32"))
 # Varnish servers to purge by key when a page changes (http://127.0.0.1:6081/, comma-separated).
 VARNISH_URLS = env_list("VARNISH_URLS")
 

@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from . import entries, varnish
+from . import entries, local_copies, varnish
 from .models import Invalidation
 
 logger = logging.getLogger(__name__)
@@ -27,6 +27,16 @@ PURGE_RETRY_AFTER_SECONDS = 5
 KEEP_RECORDS = timedelta(days=2)
 
 
+_expansions = []
+
+
+def register_expansion(expand):
+    """`expand(keys)` returns the keys of further pages showing what `keys` stand for (a front
+    page whose block is filled from a section's listing shows that listing)."""
+    if expand not in _expansions:
+        _expansions.append(expand)
+
+
 def invalidate_on_commit(keys):
     """Invalidate `keys` once the current transaction commits; nothing if it rolls back."""
     keys = frozenset(keys)
@@ -35,9 +45,15 @@ def invalidate_on_commit(keys):
 
 
 def invalidate(keys):
-    keys = sorted(set(keys))
+    keys = set(keys)
     if not keys:
         return
+    for expand in _expansions:
+        try:
+            keys |= expand(keys)
+        except Exception:
+            logger.error("Could not find the pages showing %s as well", keys, exc_info=True)
+    keys = sorted(keys)
     record = None
     try:
         record = Invalidation.objects.create(keys=" ".join(keys))
@@ -53,6 +69,7 @@ def invalidate(keys):
         )
     except Exception:
         logger.warning("Page cache unavailable: %s invalidated later", keys, exc_info=True)
+    local_copies.drop_everywhere()
     if record is not None and settings.VARNISH_URLS and varnish.purge(keys):
         Invalidation.objects.filter(pk=record.pk).update(purged_at=timezone.now())
 
@@ -98,6 +115,7 @@ def reconcile():
         if behind:
             logger.warning("Page cache missed %d invalidations: applying them now", len(behind))
             cache.set_many(behind, None)
+            local_copies.drop_everywhere()
     if settings.VARNISH_URLS:
         retry_purges(now)
     Invalidation.objects.filter(created_at__lt=now - KEEP_RECORDS).delete()

@@ -2,7 +2,8 @@
 
 Django's request and response machinery costs more than everything else a hit does; this layer
 answers a fresh cached page straight from the WSGI environ: one cache round trip (a raw `MGET`
-of the page and its keys' tokens on a connection each thread keeps), no SQL, no Django request.
+of the page and its keys' tokens on a connection each thread keeps), or none when the process
+holds a copy of that reply that Redis tracks (`local_copies`), no SQL, no Django request.
 What a hit computes from an address (the page's keys, its cache key) is remembered, so a hit
 does little more than read Redis and unpickle a tuple of strings and bytes.
 
@@ -17,6 +18,7 @@ conditional request, an odd page number, a reconciliation due) goes to Django, w
 import functools
 import os
 import pickle
+import select
 import threading
 import time
 from urllib.parse import parse_qsl, urlsplit
@@ -29,8 +31,9 @@ from django.core.signals import setting_changed
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 from django.utils import translation
+from redis.exceptions import ResponseError
 
-from . import entries, invalidation
+from . import entries, invalidation, local_copies
 from .middleware import (
     MAX_QUERY_STRING,
     PAGE_PARAMETERS,
@@ -140,6 +143,13 @@ class HitPath:
 
     @classmethod
     def forget(cls, **kwargs):
+        hits, cls._current = cls._current, None
+        if hits is not None:
+            hits.reader.close()
+
+    @classmethod
+    def forget_in_child(cls):
+        # The parent's reader is left untouched: its locks may have been held by another thread.
         cls._current = None
 
     def __init__(self):
@@ -192,45 +202,104 @@ class HitPath:
 
 
 setting_changed.connect(HitPath.forget)
-os.register_at_fork(after_in_child=HitPath.forget)
+os.register_at_fork(after_in_child=HitPath.forget_in_child)
 
 
 def reader_of(backend):
-    return RedisReader(backend) if isinstance(backend, RedisCache) else CacheReader(backend)
+    if not isinstance(backend, RedisCache):
+        return CacheReader(backend)
+    return RedisReader(backend, int(settings.PAGE_CACHE_LOCAL_MEGABYTES * 1024 * 1024))
 
 
 class RedisReader:
     """One `MGET` on a connection each thread keeps open, the command packed once per address:
     redis-py's client and pool, made per call, cost twice the round trip itself. The reply is
     read by redis-py's connection with hiredis's parser (its pure-Python one cost as much as the
-    round trip). Anything unexpected drops the connection and Django answers."""
+    round trip). Anything unexpected drops the connection and Django answers.
 
-    def __init__(self, backend):
+    With `local_bytes`, replies are kept in the process while Redis tracks the keys they read
+    (`local_copies`): a hit answered from them sends nothing. One is used only by the thread
+    whose connection read it, while that connection is still tracking to the listener that is
+    connected and nothing has come on its socket unasked (a closed connection, a broken
+    redirection)."""
+
+    def __init__(self, backend, local_bytes=0):
         self.make_key = backend.make_key
         self.pool = backend._cache._get_connection_pool(write=False)
         self.local = threading.local()
+        self.copies = None
+        if local_bytes > 0:
+            self.copies = local_copies.LocalCopies(
+                self.pool.connection_class, self.pool.connection_kwargs, local_bytes
+            )
 
     def spell(self, keys):
         made = [self.make_key(k).encode() for k in keys]
         parts = [b"*%d\r\n$4\r\nMGET\r\n" % (len(made) + 1)]
         parts += [b"$%d\r\n%s\r\n" % (len(k), k) for k in made]
-        return b"".join(parts)
+        return b"".join(parts), tuple(made)
 
-    def read(self, command):
-        connection = getattr(self.local, "connection", None)
-        if connection is None:
-            connection = self.pool.connection_class(**self.pool.connection_kwargs)
-            connection.connect()
-            self.local.connection = connection
+    def read(self, reading):
+        command, keys = reading
+        state = self.local
+        copies = self.copies
+        if copies is not None and getattr(state, "connection", None) is not None:
+            values = self.local_copy(state, command)
+            if values is not None:
+                return values
+        epoch, listener = copies.tracking() if copies is not None else (None, None)
+        connection = getattr(state, "connection", None) or self.connect(state)
         try:
+            if listener is not None and state.tracking_to != listener:
+                self.track(connection, state, listener)
             connection.send_packed_command([command], check_health=False)
-            values = connection.read_response()
+            raw = connection.read_response()
         except BaseException:
-            self.local.connection = None
-            connection.disconnect()
+            self.disconnect(state)
             raise
         # As Django's RedisSerializer stores them: pages and tokens are pickled, never integers.
-        return [None if value is None else pickle.loads(value) for value in values]
+        values = [None if value is None else pickle.loads(value) for value in raw]
+        if listener is not None and state.tracking_to == listener:
+            size = sum(len(value) for value in raw if value is not None)
+            copies.keep(command, keys, values, size, connection, epoch)
+        return values
+
+    def local_copy(self, state, command):
+        if state.tracking_to is None or state.tracking_to != self.copies.listener_id:
+            return None
+        if state.connection._sock is not state.socket or state.poller.poll(0):
+            self.disconnect(state)
+            return None
+        return self.copies.get(command, state.connection)
+
+    def connect(self, state):
+        connection = self.pool.connection_class(**self.pool.connection_kwargs)
+        connection.connect()
+        state.connection, state.socket, state.tracking_to = connection, connection._sock, None
+        state.poller = select.poll()
+        state.poller.register(state.socket, select.POLLIN)
+        return connection
+
+    def track(self, connection, state, listener):
+        connection.send_command(
+            "CLIENT", "TRACKING", "ON", "REDIRECT", listener, check_health=False
+        )
+        try:
+            connection.read_response()
+        except ResponseError:
+            return  # the listener went away meanwhile: nothing kept until it is back
+        state.tracking_to = listener
+
+    def disconnect(self, state):
+        connection, state.connection, state.tracking_to = state.connection, None, None
+        if self.copies is not None:
+            self.copies.drop_all()  # what this connection read is no longer tracked
+        if connection is not None:
+            connection.disconnect()
+
+    def close(self):
+        if self.copies is not None:
+            self.copies.close()
 
 
 class CacheReader:
@@ -245,3 +314,6 @@ class CacheReader:
     def read(self, keys):
         found = self.backend.get_many(keys)
         return [found.get(k) for k in keys]
+
+    def close(self):
+        pass

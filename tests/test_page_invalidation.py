@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles.models import Article
 from pagecache import entries, expiry
 from pagecache.models import Invalidation
+from tests.capture_commands import load_reference_data, run_import
 from tests.factories import (
     add_byline,
     make_article,
@@ -312,3 +313,21 @@ def test_a_scheduled_first_article_of_an_empty_top_level_section_reaches_every_p
     with time_machine.travel(go_live + timedelta(seconds=1), tick=False):
         for url in ("/sports/", site["other"].get_absolute_url(), "/tags/武汉/"):
             assert "文化" in nav_names(client, url), url
+
+
+def test_an_article_the_import_publishes_reaches_the_cached_pages(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    load_reference_data()
+    capture = tmp_path / "capture.txt"
+    capture.write_text(
+        "首页 > 新闻 > 湖北 >\n\n武汉新建口袋公园\n\n2019-07-29 11:26来源:荆楚网\n\n"
+        "武汉新建口袋公园\n\n荆楚网记者 刘婧\n\n武汉今年新建口袋公园五十座。\n",
+        encoding="utf-8",
+    )
+    for url in ("/", "/feeds/rss.xml"):
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(capture, publish=True)
+    for url in ("/", "/feeds/rss.xml"):
+        assert "武汉新建口袋公园" in client.get(url).content.decode(), url

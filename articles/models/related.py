@@ -1,10 +1,17 @@
 """The articles an article page links to: related articles and its neighbours in its section.
 
-One hand-written query, built in microseconds: built with the ORM, its dozen bounded reads cost
-the article page more Python than rendering the rest of the page. Every read restates what
+One hand-written query: built with the ORM, its dozen bounded reads cost the article page more
+Python than rendering the rest of the page. Its text depends only on the article's number of
+tags and whether it has a publish time, so it is written once per such shape and, on
+PostgreSQL, prepared on the server once per session. Every read restates what
 `ArticleQuerySet.published()` says a reader may see (published, its time come), through
-`published_condition` below, which compiles that method's own condition; tests/test_related_articles.py
-holds the two to the same drafts, scheduled and withdrawn articles.
+`published_condition` below, which compiles that method's own condition;
+tests/test_related_articles.py holds the two to the same drafts, scheduled and withdrawn articles.
+
+A tag's newest articles are read from the tag links alone, through their copies of the
+article's status and publish time (see `TaggedArticle`): the same compiled condition applies
+to them, and one index serves it, however common or rare the tag. The outer query checks
+the articles themselves again, so a copy out of date could only leave an article out.
 """
 
 import functools
@@ -12,9 +19,9 @@ import functools
 from django.db import connections
 from django.utils import timezone
 
-# On SQLite, a tag's newest articles are looked for among the site's newest this many first (see
-# `_recent_tagged_sqlite`).
-RECENT_WINDOW = 1000
+from ..prepared import PreparedStatement
+
+READ = {"id", "headline", "list_title", "published_at", "section_id"}
 
 
 @functools.lru_cache(maxsize=16)
@@ -49,56 +56,33 @@ def related_and_adjacent(article, count, using="default"):
     connection = connections[using]
     at = connection.ops.adapt_datetimefield_value(timezone.now())
     tag_ids = [tag.pk for tag in article.tags.all()]
-    reads, params = [], []
-
-    def read(sql, sql_params):
-        reads.append(_part(sql, f"read{len(reads)}"))
-        params.extend(sql_params)
-
-    published, published_params = published_condition("a", at)
-    newest = "ORDER BY a.published_at DESC, a.id DESC"
-    table = Article._meta.db_table
-    read(
-        f"SELECT a.id FROM {table} a WHERE a.section_id = %s AND {published} {newest} "
-        f"LIMIT {count + 1:d}",
-        [article.section_id, *published_params],
-    )
-    prefix, prefix_params = "", []
-    tag_read = _tag_read
-    if connection.vendor == "sqlite" and tag_ids:
-        prefix, prefix_params = _recent_tagged_sqlite(tag_ids, at)
-        tag_read = _tag_read_sqlite
-    for n, tag_id in enumerate(tag_ids):
-        tag_sql, tag_params = tag_read(tag_id, count + 1, at, f"tag{n}")
-        reads.append(tag_sql)
-        params.extend(tag_params)
-    if article.published_at is not None:
+    adjacent = article.published_at is not None
+    _, published = published_condition("a", at, using)
+    params = [article.section_id, *published]
+    for tag_id in tag_ids:
+        params += [tag_id, *published]
+    if adjacent:
         key = [connection.ops.adapt_datetimefield_value(article.published_at), article.pk]
-        for side, order in (("<", "DESC"), (">", "ASC")):
-            read(
-                f"SELECT a.id FROM {table} a WHERE a.section_id = %s AND {published} "
-                f"AND (a.published_at, a.id) {side} (%s, %s) "
-                f"ORDER BY a.published_at {order}, a.id {order} LIMIT 1",
-                [article.section_id, *published_params, *key],
-            )
-    sql = (
-        f"{prefix}SELECT a.id, a.headline, a.list_title, a.published_at, a.section_id, "
-        f"s.name AS section_name, s.slug AS section_slug, s.path AS section_path "
-        f"FROM {table} a INNER JOIN {Section._meta.db_table} s ON s.id = a.section_id "
-        f"WHERE a.id IN ({' UNION ALL '.join(reads)}) AND a.id <> %s {newest}"
-    )
-    rows = list(Article.objects.db_manager(using).raw(sql, [*prefix_params, *params, article.pk]))
+        params += [article.section_id, *key, *published] * 2
+    params += [*published, article.pk]
+    statement = _statement(using, connection.vendor, len(tag_ids), adjacent, count)
+    fields, converters = _columns(using)
+    rows = []
     sections = {}
-    for row in rows:
-        if row.section_id not in sections:
-            sections[row.section_id] = Section.from_db(
-                using,
-                ["id", "name", "slug", "path"],
-                [row.section_id, row.section_name, row.section_slug, row.section_path],
+    for values in statement.rows(params, using):
+        values = list(values)
+        for index, column, functions in converters:
+            for function in functions:
+                values[index] = function(values[index], column, connection)
+        row = Article.from_db(using, fields, values[: len(fields)])
+        section = sections.get(row.section_id)
+        if section is None:
+            section = sections[row.section_id] = Section.from_db(
+                using, ["id", "name", "slug", "path"], [row.section_id, *values[len(fields) :]]
             )
-        row.section = sections[row.section_id]
-        del row.section_name, row.section_slug, row.section_path
-    if article.published_at is None:
+        row.section = section
+        rows.append(row)
+    if not adjacent:
         return rows[:count], None, None
     key = (article.published_at, article.pk)
     same = [row for row in rows if row.section_id == article.section_id]
@@ -107,67 +91,62 @@ def related_and_adjacent(article, count, using="default"):
     return rows[:count], older[0] if older else None, newer[-1] if newer else None
 
 
-def _part(sql, alias):
-    """A bounded read (LIMIT) as one part of a UNION, which SQLite accepts only in a FROM."""
-    return f"SELECT id FROM ({sql}) AS {alias}"
-
-
-def _tag_read(tag_id, limit, at, alias):
-    """The newest `limit` published articles with the tag: PostgreSQL knows how common each tag
-    is, and walks the newest articles of the site for a common one, the tag's links for a rare
-    one."""
+@functools.lru_cache(maxsize=64)
+def _statement(using, vendor, tag_count, adjacent, count):
+    """The query for an article with `tag_count` tags, with (`adjacent`) or without a publish
+    time, and `count` related articles."""
     from .article import Article
+    from .sections import Section
     from .tags import TaggedArticle
 
-    published, params = published_condition("a", at)
+    table = Article._meta.db_table
+    published, _ = published_condition("a", None, using)
+    newest = "ORDER BY a.published_at DESC, a.id DESC"
+    reads = [
+        f"SELECT a.id FROM {table} a WHERE a.section_id = %s AND {published} {newest} "
+        f"LIMIT {count + 1:d}"
+    ]
+    linked, _ = published_condition("t", None, using)
+    reads += [
+        f"SELECT t.content_object_id AS id FROM {TaggedArticle._meta.db_table} t "
+        f"WHERE t.tag_id = %s AND {linked} "
+        f"ORDER BY t.published_at DESC, t.content_object_id DESC LIMIT {count + 1:d}"
+    ] * tag_count
+    if adjacent:
+        # The article's own time first: SQLite bounds its index range by the first bound it
+        # meets, and from the moment down it walked every newer article of the section.
+        for side, order in (("<", "DESC"), (">", "ASC")):
+            reads.append(
+                f"SELECT a.id FROM {table} a WHERE a.section_id = %s "
+                f"AND (a.published_at, a.id) {side} (%s, %s) AND {published} "
+                f"ORDER BY a.published_at {order}, a.id {order} LIMIT 1"
+            )
+    # A bounded read (LIMIT) is one part of a UNION only in a FROM, for SQLite.
+    union = " UNION ALL ".join(
+        f"SELECT id FROM ({read}) AS read{n}" for n, read in enumerate(reads)
+    )
+    # The article's columns in the model's order, as `Model.from_db` takes them.
+    columns = ", ".join(f"a.{name}" for name in _columns(using)[0])
     sql = (
-        f"SELECT a.id FROM {Article._meta.db_table} a "
-        f"INNER JOIN {TaggedArticle._meta.db_table} t ON t.content_object_id = a.id "
-        f"WHERE t.tag_id = %s AND {published} "
-        f"ORDER BY a.published_at DESC, a.id DESC LIMIT {limit:d}"
+        f"SELECT {columns}, s.name, s.slug, s.path "
+        f"FROM {table} a INNER JOIN {Section._meta.db_table} s ON s.id = a.section_id "
+        f"WHERE a.id IN ({union}) AND {published} AND a.id <> %s {newest}"
     )
-    return _part(sql, alias), [tag_id, *params]
+    return PreparedStatement(f"related_{tag_count}_{adjacent:d}_{count}", sql)
 
 
-def _recent_tagged_sqlite(tag_ids, at):
-    """The tag links of the site's newest RECENT_WINDOW articles to `tag_ids`, as a WITH
-    clause: SQLite cannot tell a common tag from a rare one, and sorted all 80,000 articles of
-    the most common tag for each page."""
+@functools.lru_cache(maxsize=4)
+def _columns(using):
+    """The article fields the query reads, and the database's converters of their values."""
     from .article import Article
-    from .tags import TaggedArticle
 
-    published, params = published_condition("a", at)
-    marks = ", ".join(["%s"] * len(tag_ids))
-    return (
-        f"WITH recent AS (SELECT a.id, a.published_at FROM {Article._meta.db_table} a "
-        f"WHERE {published} ORDER BY a.published_at DESC, a.id DESC LIMIT {RECENT_WINDOW:d}), "
-        f"recent_tagged AS (SELECT r.id, r.published_at, t.tag_id FROM recent r "
-        f"INNER JOIN {TaggedArticle._meta.db_table} t ON t.content_object_id = r.id "
-        f"WHERE t.tag_id IN ({marks})) ",
-        [*params, *tag_ids],
-    )
-
-
-def _tag_read_sqlite(tag_id, limit, at, alias):
-    """The same as `_tag_read` on SQLite: the tag's newest among the site's newest articles
-    (`recent_tagged`); only when they hold fewer than `limit` of it are all its articles
-    sorted (a rare tag, or one not used lately). A LIMIT of 0 skips that read entirely."""
-    from .article import Article
-    from .tags import TaggedArticle
-
-    published, params = published_condition("a", at)
-    recent = (
-        f"SELECT id FROM recent_tagged WHERE tag_id = %s "
-        f"ORDER BY published_at DESC, id DESC LIMIT {limit:d}"
-    )
-    every = (
-        f"SELECT a.id FROM {Article._meta.db_table} a "
-        f"INNER JOIN {TaggedArticle._meta.db_table} t ON t.content_object_id = a.id "
-        f"WHERE t.tag_id = %s AND {published} ORDER BY a.published_at DESC, a.id DESC "
-        f"LIMIT CASE WHEN (SELECT COUNT(*) FROM recent_tagged WHERE tag_id = %s) < {limit:d} "
-        f"THEN {limit:d} ELSE 0 END"
-    )
-    return (
-        f"{_part(recent, f'{alias}_recent')} UNION ALL {_part(every, f'{alias}_all')}",
-        [tag_id, tag_id, *params, tag_id],
-    )
+    connection = connections[using]
+    fields = [field.attname for field in Article._meta.concrete_fields if field.attname in READ]
+    converters = []
+    for index, name in enumerate(fields):
+        column = Article._meta.get_field(name).get_col(Article._meta.db_table)
+        functions = connection.ops.get_db_converters(column)
+        functions += column.get_db_converters(connection)
+        if functions:
+            converters.append((index, column, functions))
+    return fields, converters

@@ -63,25 +63,43 @@ def tag_links(tags):
     return [(tag_address(tag.slug), tag.name) for tag in tags]
 
 
-@register.inclusion_tag("includes/site_nav.html")
-def site_nav(sections=None, current=None):
+@register.simple_tag
+def site_nav(current=None):
     """The top-level sections readers can open; the one holding `current` (a section) is marked."""
-    if sections is None:
-        sections = navigation_sections()
     current_root = current.path.split("/")[0] if current else None
     pattern = section_address_pattern()
-    return {
-        "entries": [
-            (
-                pattern.format(section_path=section.path),
-                section.name,
-                ("page" if current.path == section.path else "true")
-                if section.path == current_root
-                else None,
-            )
-            for section in sections
-        ]
-    }
+    entries = tuple(
+        (
+            pattern.format(section_path=path),
+            name,
+            ("page" if current.path == path else "true") if path == current_root else None,
+        )
+        for path, name in navigation_sections()
+    )
+    return fragments.render_once("includes/site_nav.html", entries, {"entries": entries})
+
+
+@register.simple_tag
+def breadcrumb_trail(sections, current=None):
+    """includes/breadcrumbs.html for `sections`, the last being the page (or `current`, e.g.
+    "location")."""
+    values = (tuple((s.path, s.name, s.active) for s in sections), current)
+    context = {"breadcrumbs": sections, "current": current}
+    return fragments.render_once("includes/breadcrumbs.html", values, context)
+
+
+@register.simple_tag
+def listed(articles):
+    """(address, title, W3C time, printed time) of each article of a short list."""
+    return [
+        (
+            article.get_absolute_url(),
+            article.title,
+            w3c(article.published_at),
+            stamp(article.published_at),
+        )
+        for article in articles
+    ]
 
 
 @register.simple_tag(takes_context=True)
@@ -124,11 +142,11 @@ def _teasers(articles, eager_pictures, heading_level, compact):
     return fragments.render_many("includes/teaser.html", items)
 
 
-@register.inclusion_tag("includes/site_footer.html")
+@register.simple_tag
 def site_footer():
     """The operator's registration numbers and report contacts (settings), and the site's pages."""
     psb_code = "".join(re.findall(r"[0-9]", settings.SITE_PSB_NUMBER))
-    return {
+    context = {
         "site_name": settings.SITE_NAME,
         "icp_number": settings.SITE_ICP_NUMBER,
         "news_license": settings.SITE_NEWS_LICENSE,
@@ -139,6 +157,8 @@ def site_footer():
         "copyright": settings.SITE_COPYRIGHT,
         "year": timezone.localdate().year,
     }
+    values = tuple(context.items())
+    return fragments.render_once("includes/site_footer.html", values, context)
 
 
 @register.filter

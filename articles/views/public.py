@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from pictures.selectors import article_gallery
 
 from .. import permissions
-from ..bylines import group_bylines
+from ..bylines import byline_parts
 from ..models import Article, Section
 from ..page_cache import public_page
 from ..pagination import UncountedPaginator
@@ -119,7 +119,7 @@ def render_article(request, article, is_preview=False, address=None):
         "article": article,
         "page_url": page_url,
         "breadcrumbs": section_ancestors(article.section),
-        "byline_groups": group_bylines(article.bylines.all()),
+        "byline_parts": byline_parts(article.bylines.all()),
         "notice": article.effective_notice(),
         "corrections": article.corrections.all() if article.has_corrections else [],
         "related": related,
