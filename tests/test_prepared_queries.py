@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
 from articles import prepared as prepared_module
@@ -65,11 +66,15 @@ def test_the_navigation_is_read_again_at_each_moment(client):
     live, later = make_section("时政", "politics"), make_section("体育", "sports")
     make_article(live, published_at=now - timedelta(hours=1))
     make_article(later, published_at=now + timedelta(hours=1))
-    assert navigation_sections() == list(Section.objects.in_navigation()) == [live]
+
+    def paths_and_names():
+        return list(Section.objects.in_navigation().values_list("path", "name"))
+
+    assert navigation_sections() == paths_and_names() == [("politics", "时政")]
     built = {k: q for k, q in prepared_module._prepared.items() if k[2] == ("navigation",)}
     with time_machine.travel(now + timedelta(hours=2)):
-        assert navigation_sections() == list(Section.objects.in_navigation())
-        assert later in navigation_sections()
+        assert navigation_sections() == paths_and_names()
+        assert ("sports", "体育") in navigation_sections()
         cache.clear()
         assert 'href="/sports/"' in client.get("/").content.decode()
     assert {k: prepared_module._prepared[k] for k in built} == built and len(built) == 1
@@ -175,3 +180,18 @@ def test_the_front_pages_entries_are_the_orms_at_each_moment():
         ]
         assert read == orms(at)
         assert len(read) == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PREPARE is PostgreSQL's")
+def test_a_prepared_statement_takes_only_the_moment_and_ids_its_constants_written_in():
+    now = timezone.now()
+    articles = [make_article(published_at=now - timedelta(hours=n)) for n in range(4)]
+
+    def build(at, ids):
+        newest = Article.objects.published(at).filter(headline__startswith="标题")
+        return newest.exclude(pk__in=ids).values_list("pk", "published_at")[:3]
+
+    query = prepared(("test", "constants"), build, (None, "published_at"), 2, name="test_consts")
+    assert query.server_sql.count("$") == 3 and "'标题%'" in query.server_sql
+    for at, ids in ((now, [articles[0].pk, 0]), (now - timedelta(minutes=90), [0, 0])):
+        assert sorted(query.run(at, ids)) == sorted(build(at, ids))

@@ -64,21 +64,17 @@ def tag_links(tags):
 
 
 @register.simple_tag
-def site_nav(sections=None, current=None):
+def site_nav(current=None):
     """The top-level sections readers can open; the one holding `current` (a section) is marked."""
-    if sections is None:
-        sections = navigation_sections()
     current_root = current.path.split("/")[0] if current else None
     pattern = section_address_pattern()
     entries = tuple(
         (
-            pattern.format(section_path=section.path),
-            section.name,
-            ("page" if current.path == section.path else "true")
-            if section.path == current_root
-            else None,
+            pattern.format(section_path=path),
+            name,
+            ("page" if current.path == path else "true") if path == current_root else None,
         )
-        for section in sections
+        for path, name in navigation_sections()
     )
     return fragments.render_once("includes/site_nav.html", entries, {"entries": entries})
 
