@@ -30,10 +30,22 @@ def stand_in_ids(count):
     return [-(n + 1) for n in range(count)]
 
 
-def server_statement(sql):
-    """`sql` with PostgreSQL's numbered placeholders, for `PREPARE`."""
-    count = itertools.count(1)
-    return re.sub(r"%(s|%)", lambda m: f"${next(count)}" if m.group(1) == "s" else "%", sql)
+def server_statement(sql, params=None, varying=None):
+    """`sql` with PostgreSQL's numbered placeholders, for `PREPARE`; with `varying` (the
+    positions of the `params` that change from run to run), the others written into it: the
+    front page's fallbacks name some 3,000 sections and ids, which took PostgreSQL longer to
+    parse, sent with every run, than to plan and run the query."""
+    count, position = itertools.count(1), itertools.count()
+
+    def placeholder(match):
+        if match.group(1) == "%":
+            return "%"
+        n = next(position)
+        if varying is None or n in varying:
+            return f"${next(count)}"
+        return connection.ops.compose_sql("%s", [params[n]])
+
+    return re.sub(r"%(s|%)", placeholder, sql)
 
 
 def execute_prepared(cursor, name, server_sql, params):
@@ -46,7 +58,10 @@ def execute_prepared(cursor, name, server_sql, params):
     if name not in done[1]:
         cursor.execute(f"PREPARE {name} AS {server_sql}")
         done[1].add(name)
-    cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
+    if params:
+        cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
+    else:
+        cursor.execute(f"EXECUTE {name}")
 
 
 class PreparedStatement:
@@ -84,7 +99,10 @@ class PreparedQuery:
         self.model, self.columns = model, columns
         self._converters = None
         self.name = name if name and connection.vendor == "postgresql" else None
-        self.server_sql = server_statement(sql) if self.name else None
+        self.varying = sorted(
+            [*self.moments, *(n for n, _ in self.ids), *(n for n, _ in self.texts)]
+        )
+        self.server_sql = server_statement(sql, params, set(self.varying)) if self.name else None
 
     def params_for(self, at, ids, texts=()):
         params = list(self.params)
@@ -103,7 +121,8 @@ class PreparedQuery:
             if self.name is None:
                 cursor.execute(self.sql, params)
             else:
-                execute_prepared(cursor, self.name, self.server_sql, params)
+                varying = [params[n] for n in self.varying]
+                execute_prepared(cursor, self.name, self.server_sql, varying)
             rows = cursor.fetchall()
         return [self._converted(row) for row in rows] if self.converters() else rows
 

@@ -185,16 +185,24 @@ def outlet_changed(sender, instance, raw=False, created=False, **kwargs):
 
 
 def section_before_save(sender, instance, raw=False, **kwargs):
-    stored = Section.objects.filter(pk=instance.pk).values_list("path", flat=True).first()
-    instance._path_before = stored
+    stored = Section.objects.filter(pk=instance.pk).values_list("path", "parent_id").first()
+    instance._path_before = stored[0] if stored else None
+    instance._in_navigation_before = bool(stored) and stored[1] is None and in_navigation(instance)
+
+
+def in_navigation(section):
+    return Section.objects.in_navigation().filter(pk=section.pk).exists()
 
 
 def section_changed(sender, instance, raw=False, **kwargs):
     """Its name is printed on every page under it, its parent's listing and every teaser of its
-    articles; a top-level section is in the navigation of every page, and a move renames every
-    address under it."""
+    articles; a top-level section in the navigation (before or after) on every page, and a
+    move renames every address under it. An empty top-level section is in no navigation."""
     before = getattr(instance, "_path_before", None)
-    if instance.parent_id is None or (before and before != instance.path):
+    navigation = instance.parent_id is None and (
+        getattr(instance, "_in_navigation_before", False) or in_navigation(instance)
+    )
+    if navigation or (before and before != instance.path):
         invalidate_on_commit({SITE})
         return
     keys = {HOME, FEEDS, SITEMAPS, within_key(instance.path)}

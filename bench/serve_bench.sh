@@ -118,22 +118,35 @@ RESULTS="$WORK/results.tsv"
 # workers, or varnishd) and the PostgreSQL backends serving their connections, in clock ticks.
 # Steadier than requests a second on a shared machine: what other programs take from the two
 # cores changes the throughput a lot more than the CPU each request costs.
+# One line a process, "pid ticks": a server process counts its reaped children too (gunicorn
+# recycles a worker every ~5,000 requests, a few seconds at cached rates, and the master reaps it),
+# a backend is marked "b" and counts only if alive at both ends (one closed with its worker
+# would otherwise take all its earlier CPU with it).
 server_ticks() {  # port
     local pids ports backends=""
     pids="$(ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u | tr '\n' ' ')"
-    [ -n "$pids" ] || { echo 0; return; }
+    [ -n "$pids" ] || return 0
     ports="$(ss -tnpH state established "dport = :5432" | grep -E "pid=($(tr ' ' '|' <<<"${pids% }"))," \
         | awk '{split($3, a, ":"); print a[length(a)]}' | paste -sd, -)"
     if [ -n "$ports" ]; then
         backends="$(psql -h 127.0.0.1 -U postgres -d postgres -Atc \
             "SELECT pid FROM pg_stat_activity WHERE client_port IN ($ports)" 2>/dev/null | tr '\n' ' ')"
     fi
-    local total=0 pid
-    for pid in $pids $backends; do
+    local pid
+    for pid in $pids; do
         [ -r "/proc/$pid/stat" ] || continue
-        total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')))
+        echo "$pid $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13 + $14 + $15}')"
     done
-    echo "$total"
+    for pid in $backends; do
+        [ -r "/proc/$pid/stat" ] || continue
+        echo "b$pid $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')"
+    done
+}
+ticks_between() {  # "before" "after" (server_ticks' lines): the ticks spent in between
+    awk 'NR == FNR { before[$1] = $2; next }
+         { if ($1 ~ /^b/) { if ($1 in before) total += $2 - before[$1] } else total += $2; }
+         END { for (p in before) if (p !~ /^b/) total -= before[p]; print total + 0 }' \
+        <(echo "$1") <(echo "$2")
 }
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 
@@ -151,7 +164,7 @@ measure() {  # label port page path
     p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
     errors="$(awk '/Non-2xx/ {print $5}' <<<"$out")"
     requests="$(awk '/requests in/ {print $1}' <<<"$out")"
-    cpu=$(((after - before) * TICK_US / ${requests:-1}))
+    cpu=$(($(ticks_between "$before" "$after") * TICK_US / ${requests:-1}))
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$page" "$rps" "$p50" "$p99" "${errors:-0}" "$LOAD" "$cpu" >>"$RESULTS"
     printf '%-9s %-8s %10s req/s  p50 %-9s p99 %-9s non-2xx %s  CPU %s µs/request\n' "$label" "$page" "$rps" "$p50" "$p99" "${errors:-0}" "$cpu"
 }

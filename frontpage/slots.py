@@ -8,6 +8,7 @@ the fallbacks' candidates at once (ids only), one for the chosen articles, and o
 topics (only when a block lists them).
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -15,6 +16,7 @@ from django.db.models import Case, F, JSONField, Q, Value, When
 from django.utils import timezone
 
 from articles.models import Article, Section
+from articles.models.sections import PATH_SEPARATOR
 from articles.prepared import prepared, prepared_objects
 
 from .models import Block, Page, SlotEntry, Topic
@@ -210,16 +212,16 @@ def _fill_fallbacks(page, filled, placed, at):
     """One query for every block's fallback: each block's newest articles, enough of them to
     make up for the ones shown earlier on the page, marked with the blocks they are for. Its
     SQL is built once per layout (`prepared.py`)."""
-    sections, found = {}, {}
+    found = {}
 
     def subtrees(path):
-        if not sections:
-            sections.update(dict(Section.objects.values_list("pk", "path")))
-        if path not in found:
-            found[path] = [
-                pk for pk, p in sections.items() if p == path or p.startswith(path + "/")
-            ]
-        return found[path]
+        """The ids of the section at `path` and of every section under it."""
+        if not found:
+            for pk, section_path in Section.objects.values_list("pk", "path"):
+                parts = section_path.split(PATH_SEPARATOR)
+                for depth in range(1, len(parts) + 1):
+                    found.setdefault(PATH_SEPARATOR.join(parts[:depth]), []).append(pk)
+        return found.get(path, [])
 
     reads = _reads(page, filled, subtrees)
     if not reads:
@@ -227,7 +229,9 @@ def _fill_fallbacks(page, filled, placed, at):
     placed_ids = sorted(placed)
     build = _union(page, filled, reads, subtrees)
     columns = (None, "published_at", None)
-    query = prepared((page.pk, tuple(reads)), build, columns, len(placed_ids))
+    shape = (page.pk, tuple(reads))
+    name = hashlib.blake2b(repr((shape, len(placed_ids))).encode(), digest_size=8).hexdigest()
+    query = prepared(shape, build, columns, len(placed_ids), name=f"front_fallbacks_{name}")
     marks, times = {}, {}
     for pk, published_at, n in query.run(at, placed_ids):
         marks.setdefault(pk, set()).add(n)

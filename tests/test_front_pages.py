@@ -15,6 +15,7 @@ from tests.frontpage_factories import (
     article_in_state,
     choose,
     home_block,
+    home_page,
     make_block,
     make_topic,
     place,
@@ -269,3 +270,40 @@ def test_the_page_cache_never_serves_a_page_past_the_next_slot_change(client):
         client.get("/")
     with time_machine.travel(start + timedelta(hours=5, seconds=1), tick=False):
         assert "七点头条槽位" not in client.get("/").content.decode()
+
+
+def test_only_the_slots_that_print_a_picture_read_its_renditions(client):
+    from frontpage import pages
+
+    now = timezone.now()
+    section = make_section("武汉", "wuhan")
+    pictured = [
+        make_article(section, lead_image=make_image(), published_at=now - timedelta(hours=n))
+        for n in range(1, 30)
+    ]
+    titles = make_block(home_page(), "标题", style=Block.Style.TITLES, size=3)
+    place(titles, pictured[-1], image=make_image())
+    place(home_block("要闻"), pictured[-2], image=make_image())
+    place(home_block("要闻"), pictured[-3])
+    filled = pages.home_blocks(pages.active_roots())
+    read = {
+        (
+            item.block.style,
+            slot.entry is not None,
+            "renditions" not in slot.image.get_deferred_fields(),
+        )
+        for item in filled
+        for slot in item.slots
+    }
+    # Placed and fallback slots of the blocks printing pictures; of the titles blocks, none.
+    assert read == {
+        ("lead", False, True),
+        ("pictures", False, True),
+        ("list", True, True),
+        ("list", False, True),
+        ("titles", True, False),
+        ("titles", False, False),
+    }
+    html = client.get("/").content.decode()
+    assert pictured[-2].lead_image.renditions_of("teaser", "webp")[0].url not in html
+    assert SlotEntry.objects.get(article=pictured[-2]).image.renditions_of("teaser")[0].url in html

@@ -234,3 +234,34 @@ def test_moving_a_section_refreshes_its_old_and_new_addresses(
     assert moved["Location"] == Article.objects.get(pk=tree["in_hubei"].pk).get_absolute_url()
     assert "湖北的稿件" in html(client, "/sports/hubei/")
     assert "湖北的稿件" not in html(client, "/news/")
+
+
+def test_an_empty_top_level_section_created_or_renamed_leaves_other_pages_cached(
+    client, tree, django_capture_on_commit_callbacks
+):
+    elsewhere = ["/", "/sports/", tree["in_hubei"].get_absolute_url()]
+    for url in elsewhere:
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        culture = make_section("文化", "culture")
+    client.get("/culture/")
+    with django_capture_on_commit_callbacks(execute=True):
+        culture.name = "文化艺术"
+        culture.save()
+    assert "文化艺术" in html(client, "/culture/")
+    assert "site" not in invalidated_keys()
+    for url in elsewhere[1:]:
+        assert client.get(url)["X-Cache"] == "HIT", url
+
+
+def test_activating_a_top_level_section_with_articles_adds_it_to_every_pages_navigation(
+    client, tree, django_capture_on_commit_callbacks
+):
+    hidden = make_section("文化", "culture", active=False)
+    make_article(hidden, headline="文化稿件")
+    url = tree["in_sports"].get_absolute_url()
+    assert "文化" not in html(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        hidden.active = True
+        hidden.save()
+    assert "文化" in html(client, url)

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
 from articles import prepared as prepared_module
@@ -179,3 +180,18 @@ def test_the_front_pages_entries_are_the_orms_at_each_moment():
         ]
         assert read == orms(at)
         assert len(read) == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PREPARE is PostgreSQL's")
+def test_a_prepared_statement_takes_only_the_moment_and_ids_its_constants_written_in():
+    now = timezone.now()
+    articles = [make_article(published_at=now - timedelta(hours=n)) for n in range(4)]
+
+    def build(at, ids):
+        newest = Article.objects.published(at).filter(headline__startswith="标题")
+        return newest.exclude(pk__in=ids).values_list("pk", "published_at")[:3]
+
+    query = prepared(("test", "constants"), build, (None, "published_at"), 2, name="test_consts")
+    assert query.server_sql.count("$") == 3 and "'标题%'" in query.server_sql
+    for at, ids in ((now, [articles[0].pk, 0]), (now - timedelta(minutes=90), [0, 0])):
+        assert sorted(query.run(at, ids)) == sorted(build(at, ids))

@@ -63,7 +63,7 @@ def related_and_adjacent(article, count, using="default"):
         params += [tag_id, *published]
     if adjacent:
         key = [connection.ops.adapt_datetimefield_value(article.published_at), article.pk]
-        params += [article.section_id, *published, *key] * 2
+        params += [article.section_id, *key, *published] * 2
     params += [*published, article.pk]
     statement = _statement(using, connection.vendor, len(tag_ids), adjacent, count)
     fields, converters = _columns(using)
@@ -113,10 +113,12 @@ def _statement(using, vendor, tag_count, adjacent, count):
         f"ORDER BY t.published_at DESC, t.content_object_id DESC LIMIT {count + 1:d}"
     ] * tag_count
     if adjacent:
+        # The article's own time first: SQLite bounds its index range by the first bound it
+        # meets, and from the moment down it walked every newer article of the section.
         for side, order in (("<", "DESC"), (">", "ASC")):
             reads.append(
-                f"SELECT a.id FROM {table} a WHERE a.section_id = %s AND {published} "
-                f"AND (a.published_at, a.id) {side} (%s, %s) "
+                f"SELECT a.id FROM {table} a WHERE a.section_id = %s "
+                f"AND (a.published_at, a.id) {side} (%s, %s) AND {published} "
                 f"ORDER BY a.published_at {order}, a.id {order} LIMIT 1"
             )
     # A bounded read (LIMIT) is one part of a UNION only in a FROM, for SQLite.
