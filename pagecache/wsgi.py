@@ -16,6 +16,7 @@ conditional request, an odd page number, a reconciliation due) goes to Django, w
 """
 
 import functools
+import logging
 import os
 import pickle
 import select
@@ -43,6 +44,8 @@ from .middleware import (
     keys_of_path,
     page_number,
 )
+
+logger = logging.getLogger(__name__)
 
 ANSWERED_METHODS = frozenset({"GET", "HEAD"})
 # Set by Apache's rewrite module; Django then reads the script name from them.
@@ -286,8 +289,12 @@ class RedisReader:
         )
         try:
             connection.read_response()
-        except ResponseError:
-            return  # the listener went away meanwhile: nothing kept until it is back
+        except ResponseError as refused:
+            if "does not exist" not in str(refused):  # not the listener gone meanwhile: no tracking
+                logger.warning("Redis refuses client tracking: no local page copies (%s)", refused)
+                self.copies.close()
+                self.copies = None
+            return
         state.tracking_to = listener
 
     def disconnect(self, state):

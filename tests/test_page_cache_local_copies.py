@@ -256,6 +256,16 @@ def test_a_kept_page_is_not_answered_past_the_next_go_live_time(client, site, se
     assert headers["X-Cache"] == "MISS" and "一百秒后发布" in body.decode()
 
 
+def test_a_redis_refusing_client_tracking_answers_every_hit_itself(client, site, article):
+    site.client().execute_command("ACL", "SETUSER", "default", "-client|tracking")
+    url = article.get_absolute_url()
+    kept(client, url)  # answered from Redis, the refusal noted
+    for _ in range(2):
+        with commands_to_redis() as sent:
+            assert wsgi_get(url)[1]["X-Cache"] == "HIT"
+        assert len(sent) == 1 and b"MGET" in sent[0]
+
+
 def test_copies_past_the_memory_limit_go_least_recently_used_first():
     kept = local_copies.LocalCopies(Connection, {}, limit=100)
     kept.listener_id = 1  # as if listening

@@ -331,3 +331,17 @@ def test_an_article_the_import_publishes_reaches_the_cached_pages(
         run_import(capture, publish=True)
     for url in ("/", "/feeds/rss.xml"):
         assert "武汉新建口袋公园" in client.get(url).content.decode(), url
+
+
+def test_changing_an_articles_outlet_refreshes_the_old_and_new_outlets_pages(
+    client, site, django_capture_on_commit_callbacks
+):
+    old, new = site["outlet"], make_outlet("长江日报")
+    for url in (f"/outlets/{old.pk}/", f"/outlets/{new.pk}/"):
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        site["live"].source = new
+        site["live"].copyright_notice = None
+        site["live"].save()
+    assert "已发布的稿件" not in client.get(f"/outlets/{old.pk}/").content.decode()
+    assert "已发布的稿件" in client.get(f"/outlets/{new.pk}/").content.decode()
