@@ -85,3 +85,24 @@ def test_the_article_page_query_serves_articles_with_different_tag_counts_alike(
     assert list(Article.objects.published().related_to(first, 5)) == [second, third]
     assert list(Article.objects.published().related_to(second, 5)) == [first, third]
     assert list(Article.objects.published().related_to(third, 5)) == [first, second]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PREPARE is PostgreSQL's")
+def test_the_query_is_prepared_once_per_number_of_tags_and_run_by_name():
+    news = make_section()
+    first, second = publish(news, 0, "武汉"), publish(news, 1, "防汛")
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        sent.append(sql.split(" ", 2)[:2])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert list(Article.objects.published().related_to(first, 5)) == [second]
+        assert list(Article.objects.published().related_to(second, 5)) == [first]
+
+    statements = [words for words in sent if words[1].startswith("related_")]
+    executed = [words for words in statements if words[0] == "EXECUTE"]
+    # Prepared the first time this database session met an article of one tag.
+    assert executed == [["EXECUTE", "related_1_1_5(%s,"]] * 2
+    assert statements.count(["PREPARE", "related_1_1_5"]) <= 1
