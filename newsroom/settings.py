@@ -143,6 +143,15 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The only statements PostgreSQL keeps plans for are those `articles/prepared.py` prepares,
+    # each because its best plan does not depend on its values. Left to choose, PostgreSQL
+    # planned one of them again on every run (a moment compared with a column looks cheaper
+    # with the moment known): 0.5 ms of planning for the same plan, on every article page.
+    postgres_options = DATABASES["default"].setdefault("OPTIONS", {})
+    postgres_options["options"] = " ".join(
+        filter(None, [postgres_options.get("options"), "-c plan_cache_mode=force_generic_plan"])
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -195,3 +195,28 @@ def test_a_prepared_statement_takes_only_the_moment_and_ids_its_constants_writte
     assert query.server_sql.count("$") == 3 and "'标题%'" in query.server_sql
     for at, ids in ((now, [articles[0].pk, 0]), (now - timedelta(minutes=90), [0, 0])):
         assert sorted(query.run(at, ids)) == sorted(build(at, ids))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PREPARE is PostgreSQL's")
+def test_postgresql_plans_a_prepared_statement_once_whatever_its_moment():
+    """Left to choose, PostgreSQL planned the article page's go-live read again on every run."""
+    from articles.page_cache import next_go_live
+    from articles.page_keys import article_key, within_key
+
+    section = make_section()
+    article = make_article(section)
+    keys = (article_key(article.pk), within_key(section.path))
+
+    with connection.cursor() as cursor:
+        # Prepared afresh: PostgreSQL's own choice plans a new statement's first five runs anew.
+        cursor.execute("DEALLOCATE ALL")
+    connection.newsroom_prepared = None
+    for minutes in range(8):
+        with time_machine.travel(timezone.now() + timedelta(minutes=minutes)):
+            next_go_live(keys)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = %s",
+            ["next_go_live_in_section"],
+        )
+        assert cursor.fetchone() == (8, 0)
