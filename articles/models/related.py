@@ -67,12 +67,21 @@ def related_and_adjacent(article, count, using="default"):
     params += [*published, article.pk]
     statement = _statement(using, connection.vendor, len(tag_ids), adjacent, count)
     fields, converters = _columns(using)
+    # Some thirty candidates come back; only the page's few become articles.
+    when, pk, section_id = (fields.index(name) for name in ("published_at", "id", "section_id"))
+    moment = [(column, functions) for index, column, functions in converters if index == when]
     rows = []
-    sections = {}
     for values in statement.rows(params, using):
         values = list(values)
-        for index, column, functions in converters:
+        for column, functions in moment:
             for function in functions:
+                values[when] = function(values[when], column, connection)
+        rows.append(values)
+    sections = {}
+
+    def instance(values):
+        for index, column, functions in converters:
+            for function in functions if index != when else ():
                 values[index] = function(values[index], column, connection)
         row = Article.from_db(using, fields, values[: len(fields)])
         section = sections.get(row.section_id)
@@ -81,14 +90,25 @@ def related_and_adjacent(article, count, using="default"):
                 using, ["id", "name", "slug", "path"], [row.section_id, *values[len(fields) :]]
             )
         row.section = section
-        rows.append(row)
+        return row
+
+    related = [instance(values) for values in rows[:count]]
     if not adjacent:
-        return rows[:count], None, None
+        return related, None, None
+    made = {row.pk: row for row in related}
     key = (article.published_at, article.pk)
-    same = [row for row in rows if row.section_id == article.section_id]
-    older = [row for row in same if (row.published_at, row.pk) < key]
-    newer = [row for row in same if (row.published_at, row.pk) > key]
-    return rows[:count], older[0] if older else None, newer[-1] if newer else None
+    same = [values for values in rows if values[section_id] == article.section_id]
+    older = [values for values in same if (values[when], values[pk]) < key]
+    newer = [values for values in same if (values[when], values[pk]) > key]
+
+    def neighbour(values):
+        return made.get(values[pk]) or instance(values)
+
+    return (
+        related,
+        neighbour(older[0]) if older else None,
+        neighbour(newer[-1]) if newer else None,
+    )
 
 
 @functools.lru_cache(maxsize=64)
