@@ -120,8 +120,9 @@ RESULTS="$WORK/results.tsv"
 # cores changes the throughput a lot more than the CPU each request costs.
 # One line a process, "pid ticks": a server process counts its reaped children too (gunicorn
 # recycles a worker every ~5,000 requests, a few seconds at cached rates, and the master reaps it),
-# a backend is marked "b" and counts only if alive at both ends (one closed with its worker
-# would otherwise take all its earlier CPU with it).
+# a backend is marked "b" and counts what it spent in between if alive at both ends, all it spent
+# if opened in between (by a new worker); one closed with a recycled worker is lost, its whole
+# CPU being gone from /proc, so a round that recycles a worker reads somewhat low.
 server_ticks() {  # port
     local pids ports backends=""
     pids="$(ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u | tr '\n' ' ')"
@@ -144,7 +145,7 @@ server_ticks() {  # port
 }
 ticks_between() {  # "before" "after" (server_ticks' lines): the ticks spent in between
     awk 'NR == FNR { before[$1] = $2; next }
-         { if ($1 ~ /^b/) { if ($1 in before) total += $2 - before[$1] } else total += $2; }
+         { if ($1 ~ /^b/) total += ($1 in before) ? $2 - before[$1] : $2; else total += $2; }
          END { for (p in before) if (p !~ /^b/) total -= before[p]; print total + 0 }' \
         <(echo "$1") <(echo "$2")
 }
