@@ -116,9 +116,22 @@ def reconcile():
             logger.warning("Page cache missed %d invalidations: applying them now", len(behind))
             cache.set_many(behind, None)
             local_copies.drop_everywhere()
+            if settings.VARNISH_URLS:
+                repurge(
+                    [k for k in latest if entries.generation_key(k) in behind],
+                    {latest[k] for k in latest if entries.generation_key(k) in behind},
+                )
     if settings.VARNISH_URLS:
         retry_purges(now)
     Invalidation.objects.filter(created_at__lt=now - KEEP_RECORDS).delete()
+
+
+def repurge(keys, record_ids):
+    """Varnish was purged when these keys were invalidated, but the cache, behind, may have
+    answered its fetches with the previous pages since: purge them again now that the cache is
+    caught up. Missed, the records are marked unpurged, and `retry_purges` sends them again."""
+    if not varnish.purge(sorted(keys)):
+        Invalidation.objects.filter(pk__in=record_ids).update(purged_at=None)
 
 
 def retry_purges(now):

@@ -15,10 +15,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article
-from pagecache import invalidation
+from pagecache import entries, invalidation
+from pagecache.middleware import SITE_KEY, keys_of_path
 from pagecache.models import Invalidation
 from tests.factories import make_article, make_section, make_staff
 
@@ -156,6 +158,47 @@ def test_withdrawing_and_editing_purge_the_article_and_its_listings(varnish, sit
     assert served(varnish, url)[0] == 404
     assert "改过的标题" not in served(varnish, "/news/hubei/")[2]
     assert served(varnish, "/sports/")[1] == "HIT"
+
+
+def withdrawn_while_the_cache_was_behind(varnish, site):
+    """The live article withdrawn, then the cache back as it was before (restored from an older
+    snapshot, or unreachable at the save): it answers the previous page until this process next
+    reconciles, and Varnish, purged at the save, has fetched and kept it again."""
+    live, url = site["live"], site["live"].get_absolute_url()
+    make_article(
+        site["hubei"], headline="湖北的另一篇", published_at=timezone.now() - timedelta(days=1)
+    )
+    warm(varnish, [url])
+    tokens = [entries.generation_key(k) for k in (SITE_KEY, *keys_of_path(url, None))]
+    snapshot = cache.get_many(tokens)
+    live.status = S.WITHDRAWN
+    live.save()
+    assert served(varnish, url)[0] == 404
+    cache.set_many(snapshot, None)
+    assert served(varnish, url)[0] == 200
+    assert served(varnish, url)[1] == "HIT"
+    return url
+
+
+def test_a_page_varnish_fetched_from_a_cache_behind_is_purged_when_the_cache_is_caught_up(
+    varnish, site
+):
+    url = withdrawn_while_the_cache_was_behind(varnish, site)
+    invalidation.reconcile()
+    assert served(varnish, url)[0] == 404
+
+
+def test_a_purge_missed_when_the_cache_is_caught_up_is_sent_again(varnish, site, settings):
+    url = withdrawn_while_the_cache_was_behind(varnish, site)
+    working = settings.VARNISH_URLS
+    settings.VARNISH_URLS = [f"http://127.0.0.1:{free_port()}/"]
+    invalidation.reconcile()
+    assert Invalidation.objects.filter(purged_at__isnull=True).exists()
+    assert served(varnish, url)[0] == 200
+    settings.VARNISH_URLS = working
+    invalidation.retry_purges(timezone.now() + timedelta(minutes=1))
+    assert not Invalidation.objects.filter(purged_at__isnull=True).exists()
+    assert served(varnish, url)[0] == 404
 
 
 def test_the_first_article_under_an_empty_top_level_section_purges_every_page(varnish, site):
