@@ -125,6 +125,19 @@ def test_a_readers_page_is_cached_by_varnish_and_shared(varnish, site):
     assert "xkey" not in headers
 
 
+def test_a_host_with_another_port_or_case_is_the_same_varnish_object(varnish, site):
+    path = site["live"].get_absolute_url()
+    assert served(varnish, path)[1] == "MISS"
+    port = urlsplit(varnish).port
+    for host in (f"127.0.0.1:{port + 1}", "127.0.0.1", f"LOCALHOST:{port}"):
+        request = urllib.request.Request(varnish + path, headers={"Host": host})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers["X-Varnish-Cache"] == ("MISS" if "LOCAL" in host else "HIT")
+    request = urllib.request.Request(varnish + path, headers={"Host": "localhost"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers["X-Varnish-Cache"] == "HIT"
+
+
 def test_publishing_purges_exactly_the_pages_showing_the_article(varnish, site):
     # The article before it in its section links to it as the next one.
     showing = ["/", "/news/", "/news/hubei/", "/feeds/rss.xml", site["live"].get_absolute_url()]

@@ -60,6 +60,19 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    # Varnish's own hash with the host lowercased and without its port: Django keys its cache by
+    # the configured site host, so `Host: example.cn:81` and `Example.cn` are the same page, and
+    # a client making up ports must not split the cache into copies of it.
+    hash_data(req.url);
+    if (req.http.host) {
+        hash_data(std.tolower(regsub(req.http.host, ":[0-9]+$", "")));
+    } else {
+        hash_data(server.ip);
+    }
+    return (lookup);
+}
+
 sub vcl_backend_response {
     # Only what Django marks public is shared; never a response that sets a cookie.
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control !~ "public") {
