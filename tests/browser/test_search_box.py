@@ -44,3 +44,15 @@ def test_the_friendly_pages_pass_axe(page, site, axe):
         page.goto(f"/search/?q={query}&section=abc")
         assert page.locator(".search-message").is_visible()
         assert axe(page) == [], query
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_header_search_button_shows_its_whole_label(page, site, width, language):
+    page.set_viewport_size({"width": width, "height": 780})
+    page.goto("/")
+    page.evaluate(f"document.cookie = 'django_language={language}; path=/'")
+    page.reload()
+    button = page.locator(".site-search button")
+    assert button.inner_text() == {"en": "Search", "zh-hans": "搜索"}[language]
+    assert button.evaluate("b => b.scrollWidth <= b.clientWidth")
