@@ -146,8 +146,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(self.author_condition(user))
 
     def author_condition(self, user):
-        credited = Byline.objects.filter(article=OuterRef("pk"), contributor__user=user)
-        return models.Q(created_by=user) | Exists(credited)
+        # Their bylines' articles read once (a hashed list), not a byline looked up for each
+        # article: counting a reporter's change list took 150 ms at 200,000 articles, now 30.
+        # (A UNION of the two sets counts faster still, but turns the desk's short newest-first
+        # lists into reads of the whole set.)
+        credited = Byline.objects.filter(contributor__user=user).values("article_id")
+        return models.Q(created_by=user) | models.Q(pk__in=credited)
 
     def update(self, **kwargs):
         # The body is sanitized when its value is prepared for the database; an expression
