@@ -76,6 +76,27 @@ def invalidate(keys):
 
 class _Schedule:
     last_run = None
+    cache_server = None  # the run id of the Redis this process last connected to
+
+
+def reconcile_now():
+    """Have the next request reconcile before it is served anything from the cache."""
+    _Schedule.last_run = None
+
+
+def forget_cache_server():
+    _Schedule.cache_server = None
+
+
+def cache_server_restarted(run_id):
+    """Whether the Redis that answered a new connection (its `run_id`) is not the one this
+    process knew: restarted, perhaps from an older snapshot, it may hold tokens that
+    invalidations made since have replaced. The next request then reconciles first."""
+    known, _Schedule.cache_server = _Schedule.cache_server, run_id
+    if known is None or known == run_id:
+        return False
+    reconcile_now()
+    return True
 
 
 def reconcile_due():

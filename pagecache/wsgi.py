@@ -146,6 +146,7 @@ class HitPath:
 
     @classmethod
     def forget(cls, **kwargs):
+        invalidation.forget_cache_server()  # another cache configured: another server
         hits, cls._current = cls._current, None
         if hits is not None:
             hits.reader.close()
@@ -259,6 +260,8 @@ class RedisReader:
             raw = connection.read_response()
         except BaseException:
             self.disconnect(state)
+            # Redis may be restarting: Django's side reconciles before it reads the cache.
+            invalidation.reconcile_now()
             raise
         # As Django's RedisSerializer stores them: pages and tokens are pickled, never integers.
         values = [None if value is None else pickle.loads(value) for value in raw]
@@ -278,9 +281,13 @@ class RedisReader:
     def connect(self, state):
         connection = self.pool.connection_class(**self.pool.connection_kwargs)
         connection.connect()
+        connection.send_command("INFO", "server", check_health=False)
+        server = connection.read_response()
         state.connection, state.socket, state.tracking_to = connection, connection._sock, None
         state.poller = select.poll()
         state.poller.register(state.socket, select.POLLIN)
+        if invalidation.cache_server_restarted(run_id(server)):
+            raise CacheServerRestarted("Redis restarted: reconciling before serving from it")
         return connection
 
     def track(self, connection, state, listener):
@@ -307,6 +314,19 @@ class RedisReader:
     def close(self):
         if self.copies is not None:
             self.copies.close()
+
+
+class CacheServerRestarted(Exception):
+    pass
+
+
+def run_id(info):
+    """The `run_id` of Redis's `INFO server` reply: a new one each time the server starts."""
+    text = info.decode() if isinstance(info, bytes) else info
+    for line in text.splitlines():
+        if line.startswith("run_id:"):
+            return line.partition(":")[2].strip()
+    return None
 
 
 class CacheReader:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from redis.connection import AbstractConnection, Connection
 
 from articles.models import Article
-from pagecache import entries, local_copies
+from pagecache import entries, invalidation, local_copies
 from pagecache.wsgi import HitPath
 from tests.factories import make_article, make_outlet, make_section
 from tests.test_page_cache import redis_cache, wsgi_get
@@ -287,3 +287,65 @@ def test_a_changed_key_drops_only_the_copies_that_read_it():
     assert kept.get(b"article", None) is None and kept.get(b"home", None) == ["home"]
     kept._invalidated([b"site"])
     assert not kept.copies and not kept.readings_of_key and kept.size == 0
+
+
+def restarted_from_a_snapshot_before(server, change, while_down=lambda: None):
+    """Redis saved, `change` made, Redis restarted from what it saved (the tokens from before
+    `change`), this process having reconciled a moment ago."""
+    server.client().save()
+    change()
+    server.stop()
+    while_down()
+    server.start()
+    invalidation._Schedule.last_run = time.monotonic()
+
+
+def test_a_withdrawn_article_is_not_served_from_a_redis_back_from_an_older_snapshot(
+    client, site, article, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_RECONCILE_SECONDS = 5
+    url = article.get_absolute_url()
+    kept(client, url)
+
+    def withdraw():
+        with django_capture_on_commit_callbacks(execute=True):
+            article.status = Article.Status.WITHDRAWN
+            article.save()
+        assert wsgi_get(url)[0] == "404 Not Found"
+
+    restarted_from_a_snapshot_before(site, withdraw)
+    assert [wsgi_get(url)[0] for _ in range(3)] == ["404 Not Found"] * 3
+
+
+def test_an_edit_shows_at_once_when_redis_comes_back_from_an_older_snapshot(
+    client, site, article, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_RECONCILE_SECONDS = 5
+    url = article.get_absolute_url()
+    kept(client, url)
+
+    def edit():
+        with django_capture_on_commit_callbacks(execute=True):
+            article.headline = "重启前改的标题"
+            article.save()
+
+    restarted_from_a_snapshot_before(site, edit)
+    assert "重启前改的标题" in wsgi_get(url)[2].decode()
+    assert wsgi_get(url)[1]["X-Cache"] == "HIT"  # and cached again
+
+
+def test_a_process_that_met_redis_down_knows_it_restarted_when_it_is_back(
+    client, site, article, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_RECONCILE_SECONDS = 5
+    url = article.get_absolute_url()
+    kept(client, url)
+
+    def withdraw():
+        with django_capture_on_commit_callbacks(execute=True):
+            article.status = Article.Status.WITHDRAWN
+            article.save()
+
+    # A reader came while Redis was down: this process reconciled (in vain) and reconnects later.
+    restarted_from_a_snapshot_before(site, withdraw, while_down=lambda: wsgi_get(url))
+    assert wsgi_get(url)[0] == "404 Not Found"
