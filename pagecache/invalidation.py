@@ -138,10 +138,8 @@ def reconcile():
             cache.set_many(behind, None)
             local_copies.drop_everywhere()
             if settings.VARNISH_URLS:
-                repurge(
-                    [k for k in latest if entries.generation_key(k) in behind],
-                    {latest[k] for k in latest if entries.generation_key(k) in behind},
-                )
+                caught_up = [k for k in latest if entries.generation_key(k) in behind]
+                repurge(caught_up, {latest[k] for k in caught_up})
     if settings.VARNISH_URLS:
         retry_purges(now)
     Invalidation.objects.filter(created_at__lt=now - KEEP_RECORDS).delete()

@@ -300,52 +300,48 @@ def restarted_from_a_snapshot_before(server, change, while_down=lambda: None):
     invalidation._Schedule.last_run = time.monotonic()
 
 
-def test_a_withdrawn_article_is_not_served_from_a_redis_back_from_an_older_snapshot(
-    client, site, article, settings, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def cached_url(client, site, article, settings):
+    """The article's address, its page read once by the hit path; reconciling as in production."""
     settings.PAGE_CACHE_RECONCILE_SECONDS = 5
     url = article.get_absolute_url()
     kept(client, url)
+    return url
 
-    def withdraw():
+
+@pytest.fixture
+def save(article, django_capture_on_commit_callbacks):
+    def saved(**changes):
         with django_capture_on_commit_callbacks(execute=True):
-            article.status = Article.Status.WITHDRAWN
+            for name, value in changes.items():
+                setattr(article, name, value)
             article.save()
-        assert wsgi_get(url)[0] == "404 Not Found"
+
+    return saved
+
+
+def test_a_withdrawn_article_is_not_served_from_a_redis_back_from_an_older_snapshot(
+    site, cached_url, save
+):
+    def withdraw():
+        save(status=Article.Status.WITHDRAWN)
+        assert wsgi_get(cached_url)[0] == "404 Not Found"
 
     restarted_from_a_snapshot_before(site, withdraw)
-    assert [wsgi_get(url)[0] for _ in range(3)] == ["404 Not Found"] * 3
+    assert [wsgi_get(cached_url)[0] for _ in range(3)] == ["404 Not Found"] * 3
 
 
-def test_an_edit_shows_at_once_when_redis_comes_back_from_an_older_snapshot(
-    client, site, article, settings, django_capture_on_commit_callbacks
-):
-    settings.PAGE_CACHE_RECONCILE_SECONDS = 5
-    url = article.get_absolute_url()
-    kept(client, url)
-
-    def edit():
-        with django_capture_on_commit_callbacks(execute=True):
-            article.headline = "重启前改的标题"
-            article.save()
-
-    restarted_from_a_snapshot_before(site, edit)
-    assert "重启前改的标题" in wsgi_get(url)[2].decode()
-    assert wsgi_get(url)[1]["X-Cache"] == "HIT"  # and cached again
+def test_an_edit_shows_at_once_when_redis_comes_back_from_an_older_snapshot(site, cached_url, save):
+    restarted_from_a_snapshot_before(site, lambda: save(headline="重启前改的标题"))
+    assert "重启前改的标题" in wsgi_get(cached_url)[2].decode()
+    assert wsgi_get(cached_url)[1]["X-Cache"] == "HIT"  # and cached again
 
 
-def test_a_process_that_met_redis_down_knows_it_restarted_when_it_is_back(
-    client, site, article, settings, django_capture_on_commit_callbacks
-):
-    settings.PAGE_CACHE_RECONCILE_SECONDS = 5
-    url = article.get_absolute_url()
-    kept(client, url)
-
-    def withdraw():
-        with django_capture_on_commit_callbacks(execute=True):
-            article.status = Article.Status.WITHDRAWN
-            article.save()
-
+def test_a_process_that_met_redis_down_knows_it_restarted_when_it_is_back(site, cached_url, save):
     # A reader came while Redis was down: this process reconciled (in vain) and reconnects later.
-    restarted_from_a_snapshot_before(site, withdraw, while_down=lambda: wsgi_get(url))
-    assert wsgi_get(url)[0] == "404 Not Found"
+    restarted_from_a_snapshot_before(
+        site,
+        lambda: save(status=Article.Status.WITHDRAWN),
+        while_down=lambda: wsgi_get(cached_url),
+    )
+    assert wsgi_get(cached_url)[0] == "404 Not Found"

@@ -67,22 +67,18 @@ def related_and_adjacent(article, count, using="default"):
     params += [*published, article.pk]
     statement = _statement(using, connection.vendor, len(tag_ids), adjacent, count)
     fields, converters = _columns(using)
-    # Some thirty candidates come back; only the page's few become articles.
-    when, pk, section_id = (fields.index(name) for name in ("published_at", "id", "section_id"))
-    moment = [(column, functions) for index, column, functions in converters if index == when]
     rows = []
     for values in statement.rows(params, using):
         values = list(values)
-        for column, functions in moment:
+        for index, column, functions in converters:
             for function in functions:
-                values[when] = function(values[when], column, connection)
+                values[index] = function(values[index], column, connection)
         rows.append(values)
+    # Some thirty candidates come back; only the page's few become articles.
+    when, pk, section_id = (fields.index(name) for name in ("published_at", "id", "section_id"))
     sections = {}
 
     def instance(values):
-        for index, column, functions in converters:
-            for function in functions if index != when else ():
-                values[index] = function(values[index], column, connection)
         row = Article.from_db(using, fields, values[: len(fields)])
         section = sections.get(row.section_id)
         if section is None:
